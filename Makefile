@@ -1,0 +1,62 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := APP_ENV=$${APP_ENV:-development} $(VENV)/bin/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install assets translations migrate demo check-banks browser-deps clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# GOV.UK Frontend compiled with our settings (system fonts, no crown), plus its JavaScript.
+static/build/app.css: node_modules/.installed $(wildcard assets/scss/*.scss)
+	mkdir -p static/build static/govuk
+	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules assets/scss/app.scss $@
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/
+
+assets: static/build/app.css
+
+translations: install
+	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f 2>/dev/null || true
+
+migrate: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+check-banks: install
+	$(FLASK) banks validate
+
+run: install assets translations check-banks demo
+	@echo ""
+	@echo "Feedback conversations is running at http://$(HOST):$(PORT)/"
+	@echo "Demo sign-ins (password demo-password, development only):"
+	@echo "  practitioner@demo.example   advocate@demo.example   coordinator@demo.example   admin@demo.example"
+	@echo "  other.practitioner@demo.example (another council, to check you cannot see Demo Council's records)"
+	@echo ""
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Debian's Chromium drives the browser tests; nothing is downloaded by Playwright itself.
+browser-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install assets translations browser-deps
+	$(VENV)/bin/pytest -n 2 -q
+
+clean:
+	rm -rf $(VENV) node_modules static/build static/govuk

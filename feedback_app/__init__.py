@@ -1,0 +1,51 @@
+"""The MSP feedback app: create_app builds one app from configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from feedback_app.config import DEFAULTS, PROJECT_ROOT, from_environment
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. `config` overrides the environment (tests pass their own)."""
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_mapping(DEFAULTS)
+    if config is None or "SECRET_KEY" not in config:
+        app.config.from_mapping(from_environment())
+    if config is not None:
+        app.config.from_mapping(config)
+
+    from feedback_app import auth, cli, errors, question_banks, web
+    from feedback_app.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale)
+    login_manager.init_app(app)
+    auth.init_login(login_manager)
+
+    # Refuses to start with an invalid question bank: the error names file, line and problem.
+    app.extensions["question_banks"] = question_banks.load_directory(app.config["QUESTION_BANKS_DIR"])
+
+    from feedback_app.admin.routes import bp as admin_bp
+    from feedback_app.auth.routes import bp as auth_bp
+    from feedback_app.banks.routes import bp as banks_bp
+    from feedback_app.conversations.routes import bp as conversations_bp
+    from feedback_app.main.routes import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp):
+        app.register_blueprint(blueprint)
+
+    web.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

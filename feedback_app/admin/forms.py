@@ -1,0 +1,225 @@
+"""Forms for managing organisations and people.
+
+Choices come from the database or depend on the language, so each form sets them in `__init__`:
+fields declared on the class hold no lists that instances could share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    Field,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
+
+from feedback_app.data import organisations, users
+from feedback_app.messages import MESSAGES
+from feedback_app.models import Organisation
+from feedback_app.vocabulary import ORGANISATION_KINDS, ROLES
+
+MIN_PASSWORD_LENGTH = 12
+# Deliberately loose: one @, something either side and a dot in the domain. Delivery is the real test.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    return [(kind, getattr(MESSAGES, f"kind_{kind}")) for kind in ORGANISATION_KINDS]
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    return [(role, getattr(MESSAGES, f"role_{role}")) for role in ROLES]
+
+
+def _id_or_none(value: object) -> int | None:
+    """Coerce a submitted id; anything that is not a whole number becomes None (then fails validation)."""
+    if isinstance(value, int):
+        return value
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+class _CouncilsMixin:
+    """The councils an advocacy organisation works for, chosen from checkboxes."""
+
+    def _set_council_choices(self, councils: list[Organisation]) -> None:
+        self._councils = {council.id: council for council in councils}
+        choices = [(str(council.id), council.name) for council in councils]
+        self.councils.choices = choices  # type: ignore[attr-defined]
+
+    def _needs_councils(self) -> bool:
+        raise NotImplementedError
+
+    def validate_councils(self, field: Field) -> None:
+        if any(value not in self._councils for value in field.data or []):
+            raise ValidationError(MESSAGES.select_councils)
+        if self._needs_councils() and not field.data:
+            raise ValidationError(MESSAGES.select_councils)
+
+    def chosen_councils(self) -> list[Organisation]:
+        return [self._councils[value] for value in self.councils.data or []]  # type: ignore[attr-defined]
+
+
+class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
+    """Change what an organisation's staff are told after a concern, and (advocacy) its councils."""
+
+    councils = SelectMultipleField(MESSAGES.label_councils, coerce=_id_or_none, validate_choice=False)
+    concern_next_step = TextAreaField(
+        MESSAGES.label_concern_next_step,
+        description=MESSAGES.hint_concern_next_step,
+        validators=[Optional(), Length(max=2000, message=MESSAGES.concern_next_step_too_long)],
+    )
+
+    def __init__(self, *args: Any, kind: str, councils: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kind = kind
+        self._set_council_choices(councils)
+
+    def _needs_councils(self) -> bool:
+        return self._kind == "advocacy"
+
+
+class AddOrganisationForm(_CouncilsMixin, FlaskForm):
+    name = StringField(
+        MESSAGES.label_organisation_name,
+        validators=[
+            InputRequired(MESSAGES.enter_organisation_name),
+            Length(max=200, message=MESSAGES.organisation_name_too_long),
+        ],
+    )
+    kind = RadioField(
+        MESSAGES.label_organisation_kind,
+        validate_choice=False,
+        validators=[
+            InputRequired(MESSAGES.select_kind),
+            AnyOf(ORGANISATION_KINDS, message=MESSAGES.select_kind),
+        ],
+    )
+    councils = SelectMultipleField(MESSAGES.label_councils, coerce=_id_or_none, validate_choice=False)
+    concern_next_step = TextAreaField(
+        MESSAGES.label_concern_next_step,
+        description=MESSAGES.hint_concern_next_step,
+        validators=[Optional(), Length(max=2000, message=MESSAGES.concern_next_step_too_long)],
+    )
+
+    def __init__(self, *args: Any, councils: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = kind_choices()
+        self._set_council_choices(councils)
+
+    def _needs_councils(self) -> bool:
+        return self.kind.data == "advocacy"
+
+    def validate_name(self, field: Field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(MESSAGES.enter_organisation_name)
+        if organisations.find_by_name(field.data) is not None:
+            raise ValidationError(MESSAGES.organisation_taken)
+
+
+class _PersonFieldsMixin:
+    """Role and organisation, shared by adding and changing a person."""
+
+    def _set_person_choices(self, all_organisations: list[Organisation]) -> None:
+        self._organisations = {organisation.id: organisation for organisation in all_organisations}
+        self.role.choices = role_choices()  # type: ignore[attr-defined]
+        self.organisation.choices = [  # type: ignore[attr-defined]
+            (str(organisation.id), organisation.name) for organisation in all_organisations
+        ]
+
+    def validate_organisation(self, field: Field) -> None:
+        if field.data not in self._organisations:
+            raise ValidationError(MESSAGES.select_organisation)
+
+    def chosen_organisation(self) -> Organisation:
+        return self._organisations[self.organisation.data]  # type: ignore[attr-defined]
+
+
+def _role_field() -> RadioField:
+    return RadioField(
+        MESSAGES.label_role,
+        validate_choice=False,
+        validators=[InputRequired(MESSAGES.select_role), AnyOf(ROLES, message=MESSAGES.select_role)],
+    )
+
+
+def _organisation_field() -> SelectField:
+    return SelectField(
+        MESSAGES.label_organisation,
+        coerce=_id_or_none,
+        validate_choice=False,
+        validators=[InputRequired(MESSAGES.select_organisation)],
+    )
+
+
+class AddPersonForm(_PersonFieldsMixin, FlaskForm):
+    name = StringField(
+        MESSAGES.label_person_name,
+        validators=[
+            InputRequired(MESSAGES.enter_person_name),
+            Length(max=200, message=MESSAGES.person_name_too_long),
+        ],
+    )
+    email = EmailField(
+        MESSAGES.label_email,
+        validators=[
+            InputRequired(MESSAGES.enter_person_email),
+            Length(max=254, message=MESSAGES.enter_valid_email),
+            Regexp(EMAIL_PATTERN, message=MESSAGES.enter_valid_email),
+        ],
+    )
+    role = _role_field()
+    organisation = _organisation_field()
+    password = PasswordField(
+        MESSAGES.label_initial_password,
+        description=MESSAGES.hint_initial_password,
+        validators=[
+            InputRequired(MESSAGES.enter_initial_password),
+            Length(min=MIN_PASSWORD_LENGTH, message=MESSAGES.password_too_short),
+        ],
+    )
+
+    def __init__(self, *args: Any, all_organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_person_choices(all_organisations)
+
+    def validate_name(self, field: Field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(MESSAGES.enter_person_name)
+
+    def validate_email(self, field: Field) -> None:
+        if users.find_by_email(field.data) is not None:
+            raise ValidationError(MESSAGES.email_taken)
+
+
+class EditPersonForm(_PersonFieldsMixin, FlaskForm):
+    role = _role_field()
+    organisation = _organisation_field()
+    active = RadioField(
+        MESSAGES.label_active,
+        validate_choice=False,
+        validators=[
+            InputRequired(MESSAGES.select_active),
+            AnyOf(("yes", "no"), message=MESSAGES.select_active),
+        ],
+    )
+
+    def __init__(
+        self, *args: Any, all_organisations: list[Organisation], editing_self: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._editing_self = editing_self
+        self._set_person_choices(all_organisations)
+        self.active.choices = [("yes", MESSAGES.status_active), ("no", MESSAGES.status_deactivated)]
+
+    def validate_active(self, field: Field) -> None:
+        if self._editing_self and field.data == "no":
+            raise ValidationError(MESSAGES.cannot_deactivate_self)

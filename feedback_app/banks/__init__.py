@@ -1,0 +1,1 @@
+"""Coordinators preview the question banks, question by question, as each respondent would see them."""

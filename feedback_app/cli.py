@@ -1,0 +1,13 @@
+"""Registers the app's command-line groups (the banks group is a plugin: see pyproject.toml)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from feedback_app.admin.cli import users
+    from feedback_app.demo.cli import demo
+
+    app.cli.add_command(users)
+    app.cli.add_command(demo)

@@ -1,0 +1,1 @@
+"""The feedback conversation journey: start, the question runner, read-back and finish."""

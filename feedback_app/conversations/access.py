@@ -1,0 +1,69 @@
+"""Finding a conversation the signed-in person may see, and the banks it uses."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, current_app, session
+from flask_login import current_user
+
+from feedback_app.audit import record
+from feedback_app.data import conversations, organisations
+from feedback_app.models import Conversation
+from feedback_app.question_banks.model import Bank
+
+HANDOVER_KEY = "handed_over"
+
+
+def banks() -> dict[str, Bank]:
+    return current_app.extensions["question_banks"]
+
+
+def feedback_bank() -> Bank:
+    """The bank asked of the person in a new conversation."""
+    return banks()[current_app.config.get("FEEDBACK_BANK_ID", "after-the-enquiry")]
+
+
+def bank_for(conversation: Conversation, bank_id: str) -> Bank:
+    """The conversation's own bank, or a practitioner bank about the case; anything else is a 404."""
+    bank = banks().get(bank_id)
+    if bank is None or (bank.id != conversation.bank_id and bank.audience != "practitioner"):
+        abort(404)
+    return bank
+
+
+def practitioner_banks() -> list[Bank]:
+    return [bank for bank in banks().values() if bank.audience == "practitioner"]
+
+
+def visible_ids() -> set[int]:
+    return organisations.visible_organisation_ids(current_user)
+
+
+def load(conversation_id: uuid.UUID, audit_view: bool = True) -> Conversation:
+    """The conversation if this person may see it, else a 404.
+
+    Pages that show it record the view in the audit trail; pages that change it pass
+    audit_view=False and record the change instead.
+    """
+    conversation = conversations.get_visible(conversation_id, visible_ids())
+    if conversation is None:
+        abort(404)
+    if audit_view:
+        audit(conversation, "conversation.view")
+    return conversation
+
+
+def audit(conversation: Conversation, action: str) -> None:
+    """Record an action on this conversation, committing any change made with it."""
+    record(action, object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id)
+
+
+def is_handed_over(conversation: Conversation) -> bool:
+    return str(conversation.id) in session.get(HANDOVER_KEY, [])
+
+
+def set_handed_over(conversation: Conversation, handed_over: bool) -> None:
+    ids = set(session.get(HANDOVER_KEY, []))
+    (ids.add if handed_over else ids.discard)(str(conversation.id))
+    session[HANDOVER_KEY] = sorted(ids)

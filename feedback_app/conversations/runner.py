@@ -1,0 +1,178 @@
+"""One question per page, the read-back, and Finish."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from feedback_app.auth import CONVERSATION_ROLES, roles
+from feedback_app.conversations import labels, progress
+from feedback_app.conversations.access import audit, bank_for, is_handed_over, load
+from feedback_app.conversations.forms import ActionForm
+from feedback_app.conversations.present import answer_label, show_question
+from feedback_app.conversations.question_form import PAUSE, build_form, fill_form, read_step
+from feedback_app.data import conversations
+from feedback_app.models import Conversation
+from feedback_app.question_banks import routing
+from feedback_app.question_banks.model import Bank
+from feedback_app.vocabulary import PAUSED
+
+RETURN_TO_CHECK = "check"
+
+
+def _respondent(bank: Bank, respondent_type: str) -> str:
+    return respondent_type if bank.audience == "person" else "practitioner"
+
+
+@roles(*CONVERSATION_ROLES)
+def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str | Response:
+    """Ask one question; save the step on submit, then go to the next question."""
+    conversation = load(conversation_id, audit_view=request.method == "GET")
+    bank = bank_for(conversation, bank_id)
+    asked = bank.question(question_id)
+    if asked is None:
+        abort(404)
+    if not conversations.is_open(conversation):
+        return redirect(url_for("conversations.overview", conversation_id=conversation.id))
+    answers = conversations.answers_for(conversation, bank.id)
+    values = progress.values(answers)
+    returning = request.args.get("return_to") == RETURN_TO_CHECK
+
+    form = build_form(asked)
+    if request.method == "POST":
+        action = request.form.get("action", "continue")
+        step = read_step(form, asked, action)
+        if step is not None:
+            conversations.save_answer(
+                conversation,
+                bank_id=bank.id,
+                bank_version=bank.version,
+                question_id=asked.id,
+                status=step.status,
+                value=step.value,
+                words=step.words,
+                user=current_user,
+                respondent_type=_respondent(bank, conversation.respondent_type),
+            )
+            audit(conversation, "answer.save")
+            if action == PAUSE:
+                return _pause(conversation)
+            return redirect(_after_save(conversation, bank, asked.id, returning))
+        if action == PAUSE and not form.errors:
+            return _pause(conversation)
+    elif asked.id in answers:
+        saved = answers[asked.id]
+        fill_form(form, asked, saved.value, saved.words)
+
+    number, total = routing.position(bank, values, asked.id)
+    previous = routing.previous_question(bank, values, asked.id)
+    back_url = (
+        url_for("conversations.check", conversation_id=conversation.id, bank_id=bank.id)
+        if returning
+        else url_for("conversations.question", conversation_id=conversation.id, bank_id=bank.id, question_id=previous.id)
+        if previous
+        else url_for("conversations.overview", conversation_id=conversation.id)
+    )
+    return render_template(
+        "conversations/question.html",
+        conversation=conversation,
+        bank=bank,
+        form=form,
+        shown=show_question(
+            asked,
+            respondent_type=conversation.respondent_type,
+            format=conversation.format if bank.audience == "person" else "standard",
+            language=conversation.language if bank.audience == "person" else "en",
+        ),
+        number=number,
+        total=total,
+        back_url=back_url,
+        returning=returning,
+        handed_over=is_handed_over(conversation),
+        action_form=ActionForm(),
+    )
+
+
+def _pause(conversation: Conversation) -> Response:
+    conversations.set_status(conversation, PAUSED)
+    audit(conversation, "conversation.pause")
+    return redirect(url_for("conversations.index", view="in_progress", banner="paused"))
+
+
+def _after_save(conversation: Conversation, bank: Bank, question_id: str, returning: bool) -> str:
+    """Next question, or back to the read-back; new questions opened by a change are asked first."""
+    answers = conversations.answers_for(conversation, bank.id)
+    values = progress.values(answers)
+    if returning:
+        missing = progress.first_to_ask(bank, answers)
+        if missing is None or bank.index(missing.id) <= bank.index(question_id):
+            return url_for("conversations.check", conversation_id=conversation.id, bank_id=bank.id)
+        return url_for(
+            "conversations.question",
+            conversation_id=conversation.id,
+            bank_id=bank.id,
+            question_id=missing.id,
+            return_to=RETURN_TO_CHECK,
+        )
+    following = routing.next_question(bank, values, question_id)
+    if following is None:
+        return url_for("conversations.check", conversation_id=conversation.id, bank_id=bank.id)
+    return url_for("conversations.question", conversation_id=conversation.id, bank_id=bank.id, question_id=following.id)
+
+
+@roles(*CONVERSATION_ROLES)
+def check(conversation_id: uuid.UUID, bank_id: str) -> str:
+    """The read-back: "This is what I have written down. Is it right?"."""
+    conversation = load(conversation_id)
+    bank = bank_for(conversation, bank_id)
+    answers = conversations.answers_for(conversation, bank.id)
+    values = progress.values(answers)
+    rows = []
+    for asked in routing.applicable_questions(bank, values):
+        shown = show_question(
+            asked,
+            respondent_type=conversation.respondent_type,
+            format=conversation.format if bank.audience == "person" else "standard",
+            language=conversation.language if bank.audience == "person" else "en",
+        )
+        saved = answers.get(asked.id)
+        rows.append(
+            {
+                "shown": shown,
+                "answer": saved,
+                "label": answer_label(shown, saved.value) if saved else "",
+                "missing": progress.needs_answer(asked, saved),
+            }
+        )
+    return render_template(
+        "conversations/check.html",
+        conversation=conversation,
+        bank=bank,
+        rows=rows,
+        labels=labels,
+        open=conversations.is_open(conversation),
+        handed_over=is_handed_over(conversation),
+        action_form=ActionForm(),
+        missing=request.args.get("missing") == "1",
+    )
+
+
+@roles(*CONVERSATION_ROLES)
+def finish(conversation_id: uuid.UUID) -> Response:
+    """Finish once: a second press, or a press on another tablet, changes nothing."""
+    conversation = load(conversation_id, audit_view=False)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    bank = bank_for(conversation, conversation.bank_id)
+    if conversations.is_open(conversation):
+        missing = progress.first_to_ask(bank, conversations.answers_for(conversation, bank.id))
+        if missing is not None:
+            return redirect(url_for("conversations.check", conversation_id=conversation.id, bank_id=bank.id, missing=1))
+    if conversations.finish(conversation):
+        audit(conversation, "conversation.finish")
+        return redirect(url_for("conversations.overview", conversation_id=conversation.id, banner="finished"))
+    return redirect(url_for("conversations.overview", conversation_id=conversation.id))

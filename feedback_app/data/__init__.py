@@ -1,0 +1,1 @@
+"""Small query functions per aggregate: the one way views reach the database."""

@@ -1,0 +1,216 @@
+"""Conversations and their answers: the only place views read or change them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from feedback_app.extensions import db
+from feedback_app.models import Agreement, Answer, AnswerRevision, Concern, Conversation, User, utcnow
+from feedback_app.vocabulary import DECLINED, FINISHED, IN_PROGRESS, PAUSED, WITHDRAWN
+
+OPEN_STATUSES: tuple[str, ...] = (IN_PROGRESS, PAUSED)
+
+
+@dataclass(frozen=True)
+class NewConversation:
+    """What the start form collected, checked and ready to save."""
+
+    start_token: str
+    council_id: int
+    case_reference: str
+    enquiry_concluded_on: dt.date
+    method: str
+    respondent_type: str
+    representative_relationship: str | None
+    others_present: list[str]
+    language: str
+    format: str
+    agreed: bool
+    bank_id: str
+    bank_version: int
+
+
+def get_visible(conversation_id: uuid.UUID, organisation_ids: set[int]) -> Conversation | None:
+    """The conversation, only if it belongs to one of these organisations."""
+    if not organisation_ids:
+        return None
+    return db.session.scalar(
+        select(Conversation).where(
+            Conversation.id == conversation_id, Conversation.organisation_id.in_(organisation_ids)
+        )
+    )
+
+
+def find_by_start_token(token: str) -> Conversation | None:
+    return db.session.scalar(select(Conversation).where(Conversation.start_token == token))
+
+
+def search(
+    organisation_ids: set[int],
+    *,
+    view: str = "all",
+    user_id: int | None = None,
+    case_reference: str = "",
+    limit: int = 200,
+) -> list[Conversation]:
+    """Conversations for the list pages, newest first. `view` is all, mine, in_progress or finished."""
+    if not organisation_ids:
+        return []
+    query = select(Conversation).where(Conversation.organisation_id.in_(organisation_ids))
+    if view == "mine" and user_id is not None:
+        query = query.where(Conversation.created_by_id == user_id)
+    elif view == "in_progress":
+        query = query.where(Conversation.status.in_(OPEN_STATUSES))
+    elif view == "finished":
+        query = query.where(Conversation.status == FINISHED)
+    reference = case_reference.strip()
+    if reference:
+        escaped = reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Conversation.case_reference.ilike(f"%{escaped}%", escape="\\"))
+    query = query.order_by(Conversation.updated_at.desc(), Conversation.id).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def create(new: NewConversation, user: User) -> Conversation:
+    """Save a new conversation and the person's agreement in one transaction.
+
+    The start token is unique, so a second press of Start (or a retried request) finds the
+    conversation the first one made instead of making another.
+    """
+    conversation = Conversation(
+        organisation_id=user.organisation_id,
+        council_id=new.council_id,
+        created_by_id=user.id,
+        start_token=new.start_token,
+        case_reference=new.case_reference,
+        enquiry_concluded_on=new.enquiry_concluded_on,
+        method=new.method,
+        respondent_type=new.respondent_type,
+        representative_relationship=new.representative_relationship,
+        others_present=new.others_present,
+        language=new.language,
+        format=new.format,
+        bank_id=new.bank_id,
+        bank_version=new.bank_version,
+        status=IN_PROGRESS if new.agreed else DECLINED,
+    )
+    conversation.agreement = Agreement(agreed=new.agreed, recorded_by_id=user.id)
+    db.session.add(conversation)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = find_by_start_token(new.start_token)
+        if existing is None:
+            raise
+        return existing
+    return conversation
+
+
+def answers_for(conversation: Conversation, bank_id: str) -> dict[str, Answer]:
+    """question id -> saved answer, for one bank of a conversation."""
+    return {answer.question_id: answer for answer in conversation.answers if answer.bank_id == bank_id}
+
+
+def save_answer(
+    conversation: Conversation,
+    *,
+    bank_id: str,
+    bank_version: int,
+    question_id: str,
+    status: str,
+    value: str | None,
+    words: str,
+    user: User,
+    respondent_type: str,
+) -> Answer:
+    """Save one step and keep a revision when anything changed (not committed)."""
+    answer = answers_for(conversation, bank_id).get(question_id)
+    now = utcnow()
+    if answer is None:
+        answer = Answer(
+            conversation=conversation,
+            bank_id=bank_id,
+            bank_version=bank_version,
+            question_id=question_id,
+            status=status,
+            value=value,
+            words=words,
+            respondent_type=respondent_type,
+            answered_by_id=user.id,
+            answered_at=now,
+            updated_at=now,
+        )
+        db.session.add(answer)
+    elif (answer.status, answer.value, answer.words) == (status, value, words):
+        return answer
+    else:
+        answer.status, answer.value, answer.words = status, value, words
+        answer.bank_version = bank_version
+        answer.updated_at = now
+    answer.revisions.append(
+        AnswerRevision(status=status, value=value, words=words, changed_by_id=user.id, changed_at=now)
+    )
+    if conversation.status == PAUSED:
+        conversation.status = IN_PROGRESS
+    conversation.updated_at = now
+    return answer
+
+
+def set_status(conversation: Conversation, status: str) -> None:
+    conversation.status = status
+    conversation.updated_at = utcnow()
+
+
+def finish(conversation: Conversation) -> bool:
+    """Mark finished. True only for the press that finished it; a second press changes nothing.
+
+    A conditional UPDATE rather than read-then-write, so two tablets pressing Finish at
+    the same moment still finish it exactly once.
+    """
+    now = utcnow()
+    result = db.session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation.id, Conversation.status.in_(OPEN_STATUSES))
+        .values(status=FINISHED, finished_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(conversation)
+    return bool(result.rowcount)
+
+
+def withdraw(conversation: Conversation, *, keep_answers: bool) -> None:
+    """The person stopped taking part; delete what they said unless they chose to keep it."""
+    if conversation.agreement is not None:
+        conversation.agreement.withdrawn_at = utcnow()
+        conversation.agreement.keep_answers = keep_answers
+    if not keep_answers:
+        conversation.answers.clear()
+    set_status(conversation, WITHDRAWN)
+
+
+def raise_concern(conversation: Conversation, *, note: str, user: User) -> Concern:
+    """Record that a new concern was raised: apart from the feedback answers."""
+    concern = Concern(conversation_id=conversation.id, raised_by_id=user.id, note=note)
+    db.session.add(concern)
+    db.session.flush()
+    return concern
+
+
+def concerns_for(conversation: Conversation) -> list[Concern]:
+    return list(
+        db.session.scalars(
+            select(Concern).where(Concern.conversation_id == conversation.id).order_by(Concern.raised_at)
+        )
+    )
+
+
+def is_open(conversation: Conversation) -> bool:
+    return conversation.status in OPEN_STATUSES
+
+

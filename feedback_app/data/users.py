@@ -1,0 +1,52 @@
+"""People who sign in."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from feedback_app.auth.passwords import hash_password
+from feedback_app.extensions import db
+from feedback_app.models import Organisation, User
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_active(user_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def list_all() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def create(*, email: str, password: str, role: str, organisation: Organisation, name: str = "") -> User:
+    """Add a person (not committed: the caller commits with its audit record)."""
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role,
+        organisation=organisation,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def get(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def update(user: User, *, role: str, organisation: Organisation, active: bool) -> None:
+    """Change a person's role, organisation and whether they can sign in (not committed)."""
+    user.role = role
+    user.organisation = organisation
+    user.active = active
+    db.session.flush()

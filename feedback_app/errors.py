@@ -1,0 +1,58 @@
+"""Error pages in plain words. Nothing about the request is shown or logged."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return (
+            render_template(
+                "error.html",
+                title=_("Sorry, we could not save that"),
+                message=_(
+                    "The page was open too long or you signed out in another tab. "
+                    "Go back, reload the page and try again."
+                ),
+            ),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        titles = {
+            400: _("Sorry, there is a problem with that request"),
+            403: _("Page not found"),
+            404: _("Page not found"),
+            405: _("Page not found"),
+            413: _("That is too much text to save"),
+        }
+        messages = {
+            404: _("If you typed the web address, check it is correct. If you followed a link, it may be for a record you cannot see."),
+            413: _("Go back and shorten what you typed, then try again."),
+        }
+        return (
+            render_template(
+                "error.html",
+                title=titles.get(code, _("Sorry, there is a problem with the service")),
+                message=messages.get(code, _("Try again later.")),
+            ),
+            404 if code in (403, 405) else code,
+        )
+
+    @app.errorhandler(500)
+    def server_error(error: Exception) -> tuple[str, int]:
+        return (
+            render_template(
+                "error.html",
+                title=_("Sorry, there is a problem with the service"),
+                message=_("Nothing you saved before this has been lost. Try again later."),
+            ),
+            500,
+        )

@@ -1,0 +1,134 @@
+"""A feedback conversation, its answers (with history), agreement and any new concern raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from feedback_app.models.base import Base, utcnow
+from feedback_app.models.organisations import Organisation, User
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    # A random id in every URL: nothing to guess, nothing counted.
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The start form's one-time token: pressing Start twice never makes two conversations.
+    start_token: Mapped[str] = mapped_column(String(64), unique=True)
+
+    case_reference: Mapped[str] = mapped_column(String(60), index=True)
+    enquiry_concluded_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))  # enquiry_lead | independent
+    respondent_type: Mapped[str] = mapped_column(String(20))  # adult | representative
+    representative_relationship: Mapped[str | None] = mapped_column(String(30))
+    others_present: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    format: Mapped[str] = mapped_column(String(20), default="standard")  # standard | easy_read
+
+    bank_id: Mapped[str] = mapped_column(String(60))
+    bank_version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    finished_at: Mapped[dt.datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
+    council: Mapped[Organisation] = relationship(foreign_keys=[council_id])
+    created_by: Mapped[User] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="conversation", cascade="all, delete-orphan", order_by=lambda: Answer.id
+    )
+    agreement: Mapped[Agreement | None] = relationship(
+        back_populates="conversation", cascade="all, delete-orphan"
+    )
+
+    @property
+    def days_after_conclusion(self) -> int:
+        return (self.started_at.date() - self.enquiry_concluded_on).days
+
+    def __repr__(self) -> str:
+        return f"<Conversation {self.id} {self.status}>"
+
+
+class Answer(Base):
+    """The latest saved step for one question; every change is kept in AnswerRevision."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("conversation_id", "bank_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    bank_id: Mapped[str] = mapped_column(String(60))
+    bank_version: Mapped[int]
+    question_id: Mapped[str] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(20))  # answered | skipped | rather_not_say
+    value: Mapped[str | None] = mapped_column(String(120))
+    words: Mapped[str] = mapped_column(Text, default="")
+    respondent_type: Mapped[str] = mapped_column(String(20))  # who gave this answer
+    answered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    answered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="answers")
+    revisions: Mapped[list[AnswerRevision]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", order_by=lambda: AnswerRevision.id
+    )
+
+
+class AnswerRevision(Base):
+    """One saved version of an answer, so changes on the read-back keep their history."""
+
+    __tablename__ = "answer_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str | None] = mapped_column(String(120))
+    words: Mapped[str] = mapped_column(Text, default="")
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    answer: Mapped[Answer] = relationship(back_populates="revisions")
+
+
+class Agreement(Base):
+    """The person's agreement to take part, kept apart from what they said."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), unique=True
+    )
+    agreed: Mapped[bool]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None]
+    keep_answers: Mapped[bool | None]  # on withdrawal: keep what was said so far?
+
+    conversation: Mapped[Conversation] = relationship(back_populates="agreement")
+
+
+class Concern(Base):
+    """A new concern raised during a conversation. Never part of the feedback record."""
+
+    __tablename__ = "concerns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    raised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    raised_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    raised_by: Mapped[User] = relationship()

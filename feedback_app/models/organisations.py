@@ -1,0 +1,71 @@
+"""Organisations and the people who sign in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, String, Table, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from feedback_app.models.base import Base, utcnow
+
+# An advocacy organisation works for one or more councils.
+advocacy_councils = Table(
+    "advocacy_councils",
+    Base.metadata,
+    Column("advocacy_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    Column("council_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # council | advocacy | partner
+    # What a practitioner should do next after raising a new concern (phone number, team).
+    concern_next_step: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    councils: Mapped[list[Organisation]] = relationship(
+        secondary=advocacy_councils,
+        primaryjoin=lambda: Organisation.id == advocacy_councils.c.advocacy_id,
+        secondaryjoin=lambda: Organisation.id == advocacy_councils.c.council_id,
+        back_populates="advocacy_organisations",
+        order_by=lambda: Organisation.name,
+    )
+    advocacy_organisations: Mapped[list[Organisation]] = relationship(
+        secondary=advocacy_councils,
+        primaryjoin=lambda: Organisation.id == advocacy_councils.c.council_id,
+        secondaryjoin=lambda: Organisation.id == advocacy_councils.c.advocacy_id,
+        back_populates="councils",
+        order_by=lambda: Organisation.name,
+    )
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.kind}>"
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # practitioner | advocate | coordinator | admin
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users
+        return self.active
+
+    def __repr__(self) -> str:  # no email: logs must not carry personal data
+        return f"<User {self.id} {self.role}>"

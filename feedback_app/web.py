@@ -1,0 +1,105 @@
+"""What every page shares: templates, language, security headers and small helpers."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import Flask, g, request, session
+from flask_babel import get_locale, gettext
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.wrappers import Response
+
+from feedback_app.config import PROJECT_ROOT
+
+# Languages the practitioner's own pages can be shown in. A conversation's language is separate.
+UI_LANGUAGES: tuple[str, ...] = ("en", "cy")
+RTL_LANGUAGES: frozenset[str] = frozenset({"ur"})
+
+
+def select_locale() -> str:
+    """The practitioner's chosen page language, else the browser's, else English."""
+    chosen = session.get("ui_language")
+    if chosen in UI_LANGUAGES:
+        return str(chosen)
+    return request.accept_languages.best_match(UI_LANGUAGES) or "en"
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """Only follow a ?next= that stays on this site (a path, no scheme or host)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def bank_text(text: str | None) -> str:
+    """Question bank text goes through gettext like every other string a person sees."""
+    return gettext(text) if text else ""
+
+
+def radio_item(choice: tuple[str, object], current: object) -> dict[str, object]:
+    """A (value, label) choice as an item for the GOV.UK radios macro."""
+    value, label = choice
+    return {"value": value, "text": str(label), "checked": value == current}
+
+
+def checkbox_item(choice: tuple[str, object], current: list[str]) -> dict[str, object]:
+    value, label = choice
+    return {"value": value, "text": str(label), "checked": value in current}
+
+
+def select_item(choice: tuple[str, object], current: object) -> dict[str, object]:
+    value, label = choice
+    return {"value": value, "text": str(label), "selected": value == current}
+
+
+def _security_headers(response: Response) -> Response:
+    nonce = g.get("csp_nonce", "")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        f"script-src 'self' 'nonce-{nonce}'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.endpoint != "static":
+        # Pages hold personal data: never keep them in a shared cache or the back-forward cache.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "feedback_app" / "templates")),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters.update(
+        bank_text=bank_text, radio_item=radio_item, checkbox_item=checkbox_item, select_item=select_item
+    )
+
+    @app.before_request
+    def make_nonce() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.context_processor
+    def page_context() -> dict[str, object]:
+        return {
+            "csp_nonce": g.get("csp_nonce", ""),
+            "page_language": str(get_locale() or "en"),
+            "text_direction": text_direction,
+        }
+
+    app.after_request(_security_headers)
