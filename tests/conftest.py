@@ -3,6 +3,7 @@ is set), signed-in clients, and page checks every rendered page must pass."""
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -11,17 +12,19 @@ from typing import Any
 import psycopg
 import pytest
 from bs4 import BeautifulSoup
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
 from feedback_app import create_app
+from feedback_app.auth import passwords
 from feedback_app.data import organisations, users
 from feedback_app.extensions import db
 from feedback_app.models import Base, Organisation, User
 
 TEST_PASSWORD = "correct horse battery"
+passwords.use_cheapest_hashing()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -59,9 +62,24 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     return url
 
 
+class SeparateContextClient(FlaskClient):
+    """Each request runs in its own app context, as in production.
+
+    The test itself holds an app context for its own database work; without this, requests
+    would share its `g` and session, so a user signed in on one client would leak into another.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():  # not inside a followed redirect
+            db.session.expire_all()  # the test's own session sees what the request committed
+        return response
+
+
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app(app_config(database_url))
+    app.test_client_class = SeparateContextClient
     with app.app_context():
         yield app
         db.session.rollback()

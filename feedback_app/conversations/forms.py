@@ -86,9 +86,13 @@ class StartForm(FlaskForm):
             raise ValidationError(MESSAGES.concluded_date_past)
         self.concluded_on = date
 
-    def validate_representative_relationship(self, field: RadioField) -> None:
-        if self.respondent_type.data == "representative" and not field.data:
-            raise ValidationError(MESSAGES.select_relationship)
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        # Needed only for a representative, so it cannot be a plain field validator.
+        if self.respondent_type.data == "representative" and not self.representative_relationship.data:
+            self.representative_relationship.errors = [MESSAGES.select_relationship]
+            valid = False
+        return valid
 
 
 class StopForm(FlaskForm):

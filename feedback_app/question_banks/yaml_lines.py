@@ -116,11 +116,21 @@ LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
+def _unreadable(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    line = text[: error.position].count("\n") + 1
+    return Problem(file, line, f"YAML syntax error: character {error.character!r} is not allowed")
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; syntax errors come back as problems, never as exceptions."""
-    loader = LineLoader(text, file)
+    try:
+        loader = LineLoader(text, file)
+    except yaml.reader.ReaderError as error:  # the reader checks the first characters straight away
+        return None, [_unreadable(error, text, file)]
     try:
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        return None, [_unreadable(error, text, file)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

@@ -1,0 +1,194 @@
+"""`flask demo load`: the demo organisations, people and conversations, and their answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import current_app
+from sqlalchemy import select
+
+from feedback_app.demo.data import (
+    DEMO_COUNCIL,
+    OTHER_COUNCIL,
+    PASSWORD,
+    PEOPLE,
+    demo_counts,
+    financial_year_start,
+    load_demo,
+)
+from feedback_app.extensions import db
+from feedback_app.models import Answer, Base, Conversation, Organisation
+from feedback_app.question_banks import routing
+from feedback_app.vocabulary import INDEPENDENT_WINDOW_DAYS
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def council_conversations(name: str) -> list[Conversation]:
+    council = db.session.scalar(select(Organisation).where(Organisation.name == name))
+    assert council is not None, f"the demo has no organisation called {name}"
+    return list(db.session.scalars(select(Conversation).where(Conversation.council_id == council.id)))
+
+
+def finished(name: str = DEMO_COUNCIL) -> list[Conversation]:
+    return [c for c in council_conversations(name) if c.status == "finished"]
+
+
+def snapshot() -> list[tuple]:
+    """Everything loaded that a person would notice, without the random ids."""
+    rows = []
+    for conversation in db.session.scalars(select(Conversation).order_by(Conversation.case_reference)):
+        answers = [(a.bank_id, a.question_id, a.status, a.value, a.words) for a in conversation.answers]
+        rows.append((conversation.case_reference, conversation.status, conversation.started_at, answers))
+    return rows
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2027, 4, 2), dt.date(2026, 3, 31)])
+def test_loads_about_fifty_finished_demo_council_conversations_over_two_financial_years(app, today):
+    assert load_demo(today) is True
+
+    conversations = finished()
+    assert 40 <= len(conversations) <= 55, f"expected about 50 finished, got {len(conversations)}"
+    this_year = financial_year_start(today)
+    years = {financial_year_start(c.enquiry_concluded_on) for c in conversations}
+    last_year = this_year.replace(year=this_year.year - 1)
+    assert years == {last_year, this_year}, f"conversations fall in the financial years from {sorted(years)}"
+    dated = [c.started_at.date() for c in council_conversations(DEMO_COUNCIL)]
+    assert max(dated) < today, "a conversation is dated today or later"
+    assert demo_counts().conversations == 58
+
+
+def test_demo_council_conversations_have_the_planned_mix(app):
+    load_demo(TODAY)
+    conversations = council_conversations(DEMO_COUNCIL)
+    done = [c for c in conversations if c.status == "finished"]
+
+    statuses = [c.status for c in conversations]
+    assert statuses.count("declined") >= 2 and statuses.count("withdrawn") >= 1
+    unfinished = sorted(s for s in statuses if s in ("in_progress", "paused"))
+    assert unfinished == ["in_progress", "in_progress", "paused"]
+    assert all(not c.answers for c in conversations if c.status == "declined"), "a declined one has answers"
+
+    independent = [c for c in done if c.method == "independent"]
+    assert independent and all(c.organisation.name == "Demo Advocacy" for c in independent)
+    assert all(c.organisation.name == DEMO_COUNCIL for c in done if c.method == "enquiry_lead")
+    late = [c for c in independent if c.days_after_conclusion > INDEPENDENT_WINDOW_DAYS]
+    assert 1 <= len(late) <= 3, f"{len(late)} independent conversations are past 8 weeks"
+    assert all(0 <= c.days_after_conclusion <= 7 for c in done if c.method == "enquiry_lead")
+
+    representatives = [c for c in done if c.respondent_type == "representative"]
+    assert 0.25 <= len(representatives) / len(done) <= 0.55
+    assert all(c.representative_relationship for c in representatives)
+    assert any(c.format == "easy_read" for c in done) and any(c.language == "cy" for c in done)
+    assert len(council_conversations(OTHER_COUNCIL)) == 5
+
+    references = [c.case_reference for c in conversations]
+    assert len(set(references)) == len(references), "case references repeat"
+    assert all(ref.startswith("DC-") and len(ref) == len("DC-2025-0142") for ref in references)
+
+
+def test_second_load_changes_nothing(app):
+    assert load_demo(TODAY) is True
+    before = (demo_counts(), snapshot())
+
+    assert load_demo(TODAY) is False
+    assert (demo_counts(), snapshot()) == before
+
+
+def test_the_same_data_every_time(app):
+    load_demo(TODAY)
+    first = snapshot()
+    for table in reversed(Base.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+    load_demo(TODAY)
+    assert snapshot() == first
+
+
+def test_every_finished_conversation_follows_the_skip_rules(app):
+    load_demo(TODAY)
+    banks = current_app.extensions["question_banks"]
+    with_case_details = 0
+    for conversation in finished(DEMO_COUNCIL) + finished(OTHER_COUNCIL):
+        for bank_id in {conversation.bank_id, "case-details"}:
+            bank = banks[bank_id]
+            answers = {a.question_id: a for a in conversation.answers if a.bank_id == bank_id}
+            if bank_id != conversation.bank_id and not answers:
+                continue  # case details are recorded for most conversations, not all
+            with_case_details += bank_id == "case-details"
+            values = {question_id: answer.value for question_id, answer in answers.items()}
+            applicable = [q.id for q in routing.applicable_questions(bank, values)]
+            assert sorted(answers) == sorted(applicable), (
+                f"{conversation.case_reference} {bank_id}: answered {sorted(answers)}, "
+                f"but the skip rules give {sorted(applicable)}"
+            )
+    assert with_case_details >= 30, f"only {with_case_details} conversations have case details"
+
+
+def test_answers_record_bank_id_version_and_who_answered(app):
+    load_demo(TODAY)
+    banks = current_app.extensions["question_banks"]
+    answers = list(db.session.scalars(select(Answer)))
+    assert answers
+    for answer in answers:
+        assert answer.bank_id in banks and answer.bank_version == banks[answer.bank_id].version
+        conversation = answer.conversation
+        by_practitioner = banks[answer.bank_id].audience == "practitioner"
+        expected = "practitioner" if by_practitioner else conversation.respondent_type
+        assert answer.respondent_type == expected
+        assert answer.revisions and answer.revisions[-1].value == answer.value
+    statuses = {answer.status for answer in answers}
+    assert {"answered", "skipped", "rather_not_say"} <= statuses
+
+
+def test_answers_hang_together_with_words_and_case_details(app):
+    load_demo(TODAY)
+    words_given = []
+    for conversation in finished():
+        answers = {(a.bank_id, a.question_id): a for a in conversation.answers}
+        words_given += [a.words for a in conversation.answers if a.words]
+        feeling = answers.get(("after-the-enquiry", "feel_safer"))
+        risk = answers.get(("case-details", "risk_outcome"))
+        if feeling and risk and feeling.value == "less_safe":
+            assert risk.value == "risk_remained", f"{conversation.case_reference}: less safe but {risk.value}"
+        if conversation.respondent_type == "representative":
+            said = " ".join(a.words for a in conversation.answers)
+            assert "%(" not in said, f"{conversation.case_reference}: a placeholder was left in {said!r}"
+    assert len(set(words_given)) >= 100, "too few different things said"
+
+
+def test_timestamps_follow_the_conversation_date(app):
+    load_demo(TODAY)
+    for conversation in finished():
+        assert conversation.started_at < conversation.finished_at <= conversation.updated_at
+        for answer in conversation.answers:
+            assert conversation.started_at <= answer.answered_at <= conversation.finished_at
+        assert conversation.agreement.recorded_at == conversation.started_at
+
+
+def test_cli_loads_once_and_prints_the_sign_ins(app):
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["demo", "load", "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "Loaded demo data: 3 organisations, 5 people, 58 conversations" in result.output
+    lines = result.output.splitlines()
+    for person in PEOPLE:
+        shown = [line.split() for line in lines if person.email in line.split()]
+        expected = [person.role, person.email, "/", PASSWORD]
+        assert shown and shown[0][:4] == expected, f"no sign-in line for {person.email}"
+
+    again = runner.invoke(args=["demo", "load"])
+    assert again.exit_code == 0, again.output
+    assert "Demo data is already loaded" in again.output
+    assert demo_counts().conversations == 58
+
+
+def test_cli_refuses_in_production(app):
+    app.config["APP_ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert "known password" in result.output
+    assert demo_counts().organisations == 0
