@@ -118,7 +118,8 @@ LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 def _unreadable(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
     line = text[: error.position].count("\n") + 1
-    return Problem(file, line, f"YAML syntax error: character {error.character!r} is not allowed")
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    return Problem(file, line, f"YAML syntax error: character U+{code:04X} is not allowed")
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:

@@ -55,7 +55,7 @@ class TestYamlWithLines:
         assert "YAML syntax error" in parse_yaml("a: !!python/object:os.system x\n", "f.yaml")[1][0].message
         assert parse_yaml("a: " + "[" * 5000, "f.yaml")[1] == [Problem("f.yaml", 1, "YAML is nested too deeply to read")]
         assert parse_yaml("a: 1\nb: \x07\n", "f.yaml")[1] == [
-            Problem("f.yaml", 2, "YAML syntax error: character '\\x07' is not allowed")
+            Problem("f.yaml", 2, "YAML syntax error: character U+0007 is not allowed")
         ]
 
 
