@@ -6,7 +6,7 @@ FLASK := APP_ENV=$${APP_ENV:-development} $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install assets translations migrate demo check-banks browser-deps clean
+.PHONY: run test install assets translations extract migrate demo check-banks browser-deps clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -31,6 +31,10 @@ assets: static/build/app.css
 
 translations: install
 	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f 2>/dev/null || true
+
+# Refresh the template translators work from; a test fails when it is out of date.
+extract: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output --omit-header -o translations/messages.pot .
 
 migrate: install
 	mkdir -p instance

@@ -12,13 +12,13 @@ import random
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from feedback_app.audit import record
 from feedback_app.data import conversations, organisations, users
 from feedback_app.demo import words
 from feedback_app.extensions import db
-from feedback_app.models import Conversation, Organisation, User
+from feedback_app.models import Base, Conversation, Organisation, User
 from feedback_app.question_banks import routing
 from feedback_app.question_banks.model import Bank, Option, Question
 from feedback_app.vocabulary import (
@@ -200,13 +200,14 @@ def demo_counts() -> DemoCounts:
     names = [organisation.name for organisation in ORGANISATIONS]
     org_ids = select(Organisation.id).where(Organisation.name.in_(names)).scalar_subquery()
     return DemoCounts(
-        organisations=db.session.scalar(select(func.count()).where(Organisation.name.in_(names))) or 0,
-        people=db.session.scalar(select(func.count()).where(User.email.in_([p.email for p in PEOPLE]))) or 0,
-        conversations=db.session.scalar(
-            select(func.count()).select_from(Conversation).where(Conversation.organisation_id.in_(org_ids))
-        )
-        or 0,
+        organisations=_count(Organisation, Organisation.name.in_(names)),
+        people=_count(User, User.email.in_([person.email for person in PEOPLE])),
+        conversations=_count(Conversation, Conversation.organisation_id.in_(org_ids)),
     )
+
+
+def _count(model: type[Base], condition: ColumnElement[bool]) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(condition)) or 0
 
 
 def _refuse_clashes() -> None:
@@ -440,8 +441,12 @@ def _make(plan: Plan, banks: tuple[Bank, Bank | None], rng: random.Random) -> No
 
 
 def _save(
-    conversation: Conversation, bank: Bank, question: Question, step: tuple[str, str | None, str],
-    plan: Plan, at: dt.datetime,
+    conversation: Conversation,
+    bank: Bank,
+    question: Question,
+    step: tuple[str, str | None, str],
+    plan: Plan,
+    at: dt.datetime,
 ) -> None:
     status, value, said = step
     answer = conversations.save_answer(
