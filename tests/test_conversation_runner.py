@@ -161,6 +161,8 @@ def test_handing_the_tablet_over_hides_guidance_and_case_details(client, make_or
     text = during.get_text()
     assert during.find("details") is None and "SECRET-REF-9" not in text
     assert "Raise a new concern" not in text and "Give the tablet back" in text
+    assert during.select_one(".govuk-back-link") is None, "the first question must not lead back to case details"
+    assert client.get(conversation).headers["Location"].endswith("/resume"), "the overview must not show while handed over"
     token = csrf_from(client.get(url).get_data(as_text=True))
     client.post(conversation + "/hand-over", data={"csrf_token": token, "handed_over": "no"})
     assert "Raise a new concern" in question_page(client, url).get_text()

@@ -13,6 +13,8 @@ from feedback_app.demo.data import (
     OTHER_COUNCIL,
     PASSWORD,
     PEOPLE,
+    DemoCounts,
+    DemoDataClash,
     demo_counts,
     financial_year_start,
     load_demo,
@@ -192,3 +194,10 @@ def test_cli_refuses_in_production(app):
     assert result.exit_code != 0
     assert "known password" in result.output
     assert demo_counts().organisations == 0
+
+
+def test_refuses_to_load_over_clashing_names_and_changes_nothing(app, make_org):
+    make_org(OTHER_COUNCIL, "council")
+    with pytest.raises(DemoDataClash, match=OTHER_COUNCIL):
+        load_demo(TODAY)
+    assert demo_counts() == DemoCounts(organisations=1, people=0, conversations=0)

@@ -51,7 +51,8 @@ def init_login(login_manager: LoginManager) -> None:
 
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = ""
-    login_manager.session_protection = "strong"
+    # "basic", not "strong": a tablet that moves between networks must not be signed out mid-conversation.
+    login_manager.session_protection = "basic"
 
     @login_manager.user_loader
     def load_user(user_id: str) -> Any:

@@ -24,9 +24,12 @@ from feedback_app.vocabulary import INDEPENDENT_WINDOW_DAYS, PAUSED
 
 
 @roles(*CONVERSATION_ROLES)
-def overview(conversation_id: uuid.UUID) -> str:
+def overview(conversation_id: uuid.UUID) -> str | Response:
     """The details of one conversation, how far it has got, and what to do next."""
     conversation = load(conversation_id)
+    if is_handed_over(conversation) and conversations.is_open(conversation):
+        # The person holds the tablet: case details are for the practitioner only.
+        return redirect(url_for("conversations.resume", conversation_id=conversation.id))
     bank = bank_for(conversation, conversation.bank_id)
     parts = [
         (bank, *progress.counts(bank, conversations.answers_for(conversation, bank.id)))
