@@ -100,9 +100,12 @@ class StopForm(FlaskForm):
 
     keep_answers = RadioField(
         _l("Do they want us to keep what they have said so far?"),
-        choices=[("yes", _l("Yes, keep what they said")), ("no", _l("No, delete what they said"))],
         validators=[InputRequired(MESSAGES.select_keep_answers)],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keep_answers.choices = [("yes", _l("Yes, keep what they said")), ("no", _l("No, delete what they said"))]
 
 
 class ConcernForm(FlaskForm):

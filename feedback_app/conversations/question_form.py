@@ -46,12 +46,15 @@ def build_form(question: Question, **kwargs: Any) -> FlaskForm:
         words = TextAreaField(validators=[Optional(), Length(max=WORDS_LIMIT, message=MESSAGES.words_too_long)])
 
     if question.answer_type in CHOICE_TYPES:
-        QuestionForm.answer = RadioField(choices=option_choices(question), validators=[Optional()])
+        QuestionForm.answer = RadioField(validators=[Optional()])
     elif question.answer_type == "date":
         QuestionForm.day = StringField()
         QuestionForm.month = StringField()
         QuestionForm.year = StringField()
-    return QuestionForm(**kwargs)
+    form = QuestionForm(**kwargs)
+    if question.answer_type in CHOICE_TYPES:
+        form.answer.choices = option_choices(question)
+    return form
 
 
 def read_step(form: FlaskForm, question: Question, action: str) -> Step | None:
