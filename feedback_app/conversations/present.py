@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 
 from feedback_app.conversations.question_form import option_choices
-from feedback_app.question_banks.model import Question
+from feedback_app.models import Conversation
+from feedback_app.question_banks.model import Bank, Question
+from feedback_app.web import bank_text
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,6 @@ class ShownQuestion:
     easy_read: bool
 
 
-def _translate(text: str | None) -> str:
-    return gettext(text) if text else ""
-
-
 def show_question(question: Question, *, respondent_type: str, format: str, language: str) -> ShownQuestion:
     """Translate the question for the person, in the conversation's language."""
     easy_read = format == "easy_read"
@@ -45,9 +43,9 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
             options = tuple(
                 ShownOption(
                     value=option.value,
-                    label=_translate(option.easy_read_label if easy_read else option.label),
+                    label=bank_text(option.easy_read_label if easy_read else option.label),
                     picture=option.picture if easy_read else None,
-                    picture_alt=_translate(option.picture_alt) if easy_read else None,
+                    picture_alt=bank_text(option.picture_alt) if easy_read else None,
                 )
                 for option in question.options
             )
@@ -55,14 +53,25 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
             options = tuple(ShownOption(value, label, None, None) for value, label in option_choices(question))
         return ShownQuestion(
             question=question,
-            text=_translate(wording.for_respondent(respondent_type)),
+            text=bank_text(wording.for_respondent(respondent_type)),
             picture=question.picture if easy_read else None,
-            picture_alt=_translate(question.picture_alt) if easy_read else None,
+            picture_alt=bank_text(question.picture_alt) if easy_read else None,
             options=options,
-            follow_up=_translate(question.follow_up),
+            follow_up=bank_text(question.follow_up),
             language=language,
             easy_read=easy_read,
         )
+
+
+def show_in_conversation(conversation: Conversation, bank: Bank, question: Question) -> ShownQuestion:
+    """The question as this conversation shows it: a practitioner bank is always standard English."""
+    for_person = bank.audience == "person"
+    return show_question(
+        question,
+        respondent_type=conversation.respondent_type,
+        format=conversation.format if for_person else "standard",
+        language=conversation.language if for_person else "en",
+    )
 
 
 def answer_label(shown: ShownQuestion, value: str | None) -> str:

@@ -7,7 +7,8 @@ from feedback_app.question_banks import routing
 from feedback_app.question_banks.model import Bank, Question
 from feedback_app.vocabulary import ANSWERED
 
-CHOICE_TYPES = frozenset({"choice", "yes_no", "sac_category", "date"})
+# Answer types whose answer is a value (an option or a date) rather than only words.
+VALUE_TYPES = frozenset({"choice", "yes_no", "sac_category", "date"})
 
 
 def values(answers: dict[str, Answer]) -> dict[str, str | None]:
@@ -22,7 +23,7 @@ def needs_answer(question: Question, answer: Answer | None) -> bool:
         question.required
         and answer.status == ANSWERED
         and answer.value is None
-        and question.answer_type in CHOICE_TYPES
+        and question.answer_type in VALUE_TYPES
     )
 
 

@@ -12,7 +12,7 @@ from feedback_app.auth import CONVERSATION_ROLES, roles
 from feedback_app.conversations import labels, progress
 from feedback_app.conversations.access import audit, bank_for, is_handed_over, load
 from feedback_app.conversations.forms import ActionForm
-from feedback_app.conversations.present import answer_label, show_question
+from feedback_app.conversations.present import answer_label, show_in_conversation
 from feedback_app.conversations.question_form import PAUSE, build_form, fill_form, read_step
 from feedback_app.data import conversations
 from feedback_app.models import Conversation
@@ -81,12 +81,7 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
         conversation=conversation,
         bank=bank,
         form=form,
-        shown=show_question(
-            asked,
-            respondent_type=conversation.respondent_type,
-            format=conversation.format if bank.audience == "person" else "standard",
-            language=conversation.language if bank.audience == "person" else "en",
-        ),
+        shown=show_in_conversation(conversation, bank, asked),
         number=number,
         total=total,
         back_url=back_url,
@@ -132,12 +127,7 @@ def check(conversation_id: uuid.UUID, bank_id: str) -> str:
     values = progress.values(answers)
     rows = []
     for asked in routing.applicable_questions(bank, values):
-        shown = show_question(
-            asked,
-            respondent_type=conversation.respondent_type,
-            format=conversation.format if bank.audience == "person" else "standard",
-            language=conversation.language if bank.audience == "person" else "en",
-        )
+        shown = show_in_conversation(conversation, bank, asked)
         saved = answers.get(asked.id)
         rows.append(
             {
