@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
 
     from feedback_app import auth, cli, errors, question_banks, web
+    from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -35,14 +37,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     # Refuses to start with an invalid question bank: the error names file, line and problem.
     app.extensions["question_banks"] = question_banks.load_directory(app.config["QUESTION_BANKS_DIR"])
+    app.extensions["rubric"] = load_rubric(Path(app.config["QUESTION_BANKS_DIR"]) / "rubric.yaml")
 
     from feedback_app.admin.routes import bp as admin_bp
     from feedback_app.auth.routes import bp as auth_bp
     from feedback_app.banks.routes import bp as banks_bp
+    from feedback_app.coding.routes import bp as coding_bp
     from feedback_app.conversations.routes import bp as conversations_bp
     from feedback_app.main.routes import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp, coding_bp):
         app.register_blueprint(blueprint)
 
     web.init_app(app)

@@ -7,7 +7,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from feedback_app.admin.cli import users
+    from feedback_app.coding.cli import coding
     from feedback_app.demo.cli import demo
 
     app.cli.add_command(users)
+    app.cli.add_command(coding)
     app.cli.add_command(demo)

@@ -75,4 +75,12 @@ MESSAGES = SimpleNamespace(
     enter_initial_password=_l("Enter an initial password"),
     select_active=_l("Select if this person can sign in"),
     cannot_deactivate_self=_l("You cannot deactivate yourself"),
+    cannot_remove_own_admin_role=_l("You cannot remove your own admin role. Ask another admin to do it"),
+    label_double_coding_percent=_l("Share of finished conversations coded twice, blind (per cent)"),
+    hint_double_coding_percent=_l("A second person codes these without seeing the first levels. 20 is usual."),
+    enter_double_coding_percent=_l("Enter the share of conversations to code twice"),
+    double_coding_percent_range=_l("Share to code twice must be a whole number from 0 to 100"),
+    label_staff_may_code=_l("Can practitioners and advocates code conversations?"),
+    staff_may_code_yes=_l("Yes, as well as coordinators"),
+    staff_may_code_no=_l("No, only coordinators"),
 )

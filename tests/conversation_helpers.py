@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from tests.conftest import check_page, csrf_from
 
 START_URL = "/conversations/start"
+CONVERSATION_PATH = re.compile(r"/conversations/[0-9a-f-]{36}")
 
 
 def start_form(**overrides: Any) -> dict[str, Any]:
@@ -31,17 +32,25 @@ def start_form(**overrides: Any) -> dict[str, Any]:
     return {key: value for key, value in form.items() if value is not None}
 
 
+def start_data(html: str, **overrides: Any) -> dict[str, Any]:
+    """What to post to start a conversation: `start_form(**overrides)` and the start page's tokens."""
+    token = BeautifulSoup(html, "html.parser").find("input", {"name": "start_token"})["value"]
+    return start_form(**overrides) | {"csrf_token": csrf_from(html), "start_token": token}
+
+
+def conversation_path(location: str) -> str:
+    """The /conversations/<id> path in a URL or redirect location."""
+    match = CONVERSATION_PATH.search(location)
+    assert match, f"no conversation in {location}"
+    return match.group(0)
+
+
 def start(client: FlaskClient, **overrides: Any) -> str:
     """Start a conversation through the start page; returns its URL path (/conversations/<id>)."""
     page = client.get(START_URL).get_data(as_text=True)
-    soup = BeautifulSoup(page, "html.parser")
-    token = soup.find("input", {"name": "start_token"})["value"]
-    data = start_form(**overrides) | {"csrf_token": csrf_from(page), "start_token": token}
-    response = client.post(START_URL, data=data)
+    response = client.post(START_URL, data=start_data(page, **overrides))
     assert response.status_code == 302, f"start failed: {response.status_code}"
-    match = re.search(r"/conversations/([0-9a-f-]{36})", response.headers["Location"])
-    assert match, response.headers["Location"]
-    return f"/conversations/{match.group(1)}"
+    return conversation_path(response.headers["Location"])
 
 
 def follow(client: FlaskClient, response: Any) -> Any:

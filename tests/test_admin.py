@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from feedback_app.admin.forms import _id_or_none
 from feedback_app.data import organisations, users
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent
@@ -199,6 +200,17 @@ def test_person_form_errors_keep_values_but_never_the_password(as_admin, csrf_to
     assert "too short" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(("submitted", "expected"), [("12", 12), (" 7 ", 7), (3, 3), ("", None), (None, None)])
+def test_a_submitted_id_is_read_as_a_whole_number(submitted, expected):
+    assert _id_or_none(submitted) == expected
+
+
+@pytest.mark.parametrize("submitted", ["²", "-1", "1.0", "one", "1 2"])
+def test_a_submitted_id_that_is_not_plain_digits_is_no_id(submitted):
+    # "²" passes str.isdigit(), but int() cannot read it.
+    assert _id_or_none(submitted) is None, f"{submitted!r} should not be read as an id"
+
+
 def test_admin_changes_a_persons_role_and_deactivates_them(app, as_admin, csrf_token, admin_ids, make_user):
     with app.app_context():
         person_id = make_user("practitioner", organisations.get(admin_ids["council"])).id
@@ -225,6 +237,21 @@ def test_an_admin_cannot_deactivate_themselves(app, as_admin, csrf_token, admin_
 
 
 @pytest.mark.parametrize("role", ["practitioner", "advocate", "coordinator"])
+def test_an_admin_cannot_remove_their_own_admin_role(app, as_admin, csrf_token, admin_ids, role):
+    url = f"/admin/people/{admin_ids['admin']}"
+    data = {"role": role, "organisation": str(admin_ids["council"]), "active": "yes"}
+    response = as_admin.post(url, data={"csrf_token": csrf_token(as_admin, url), **data})
+    assert response.status_code == 200, "the change should be refused, not saved"
+    soup = BeautifulSoup(response.data, "html.parser")
+    assert error_links(soup) == {
+        "#role": "You cannot remove your own admin role. Ask another admin to do it"
+    }
+    with app.app_context():
+        assert users.get(admin_ids["admin"]).role == "admin", f"the admin became a {role}"
+    assert "admin.user.update" not in audit_actions(app)
+
+
+@pytest.mark.parametrize("role", ["practitioner", "advocate", "coordinator"])
 def test_other_roles_get_page_not_found_on_every_admin_page(app, client, sign_in, make_user, admin_ids, role):
     with app.app_context():
         sign_in(client, make_user(role, organisations.get(admin_ids["council"])))
@@ -245,3 +272,19 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, admin_ids):
         response = client.get(url)
         assert response.status_code == 302, f"{url} answered {response.status_code}"
         assert "/sign-in" in response.headers["Location"]
+
+
+def test_admin_sets_a_councils_double_coding_share_and_who_may_code(app, as_admin, csrf_token, admin_ids):
+    url = f"/admin/organisations/{admin_ids['council']}"
+    bad = as_admin.post(url, data={"csrf_token": csrf_token(as_admin, url), "double_coding_percent": "150"})
+    soup = BeautifulSoup(bad.data, "html.parser")
+    assert error_links(soup) == {"#double_coding_percent": "Share to code twice must be a whole number from 0 to 100"}
+    assert soup.find("input", {"name": "double_coding_percent"})["value"] == "150"
+    response = as_admin.post(
+        url,
+        data={"csrf_token": csrf_token(as_admin, url), "double_coding_percent": "35", "staff_may_code": "yes"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        council = organisations.get(admin_ids["council"])
+        assert (council.double_coding_percent, council.staff_may_code) == (35, True)

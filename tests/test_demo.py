@@ -1,8 +1,9 @@
-"""`flask demo load`: the demo organisations, people and conversations, and their answers."""
+"""`flask demo load`: the demo organisations, people and conversations, their answers and codings."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from flask import current_app
@@ -19,10 +20,12 @@ from feedback_app.demo.data import (
     financial_year_start,
     load_demo,
 )
+from feedback_app.coding.state import AWAITING_ADJUDICATION, AWAITING_SECOND, FINAL, TO_CODE
+from feedback_app.data.coding import state_of
 from feedback_app.extensions import db
-from feedback_app.models import Answer, Base, Conversation, Organisation
+from feedback_app.models import Answer, Base, Coding, Conversation, Organisation
 from feedback_app.question_banks import routing
-from feedback_app.vocabulary import INDEPENDENT_WINDOW_DAYS
+from feedback_app.vocabulary import INDEPENDENT_WINDOW_DAYS, OUTCOMES, levels_for
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -42,7 +45,15 @@ def snapshot() -> list[tuple]:
     rows = []
     for conversation in db.session.scalars(select(Conversation).order_by(Conversation.case_reference)):
         answers = [(a.bank_id, a.question_id, a.status, a.value, a.words) for a in conversation.answers]
-        rows.append((conversation.case_reference, conversation.status, conversation.started_at, answers))
+        codings = sorted(
+            (c.outcome, c.round, c.level, c.reason, c.coder.email, c.coded_at, c.suggestion_use)
+            for c in conversation.codings
+        )
+        decided = sorted((a.outcome, a.level, a.reason, a.decided_at) for a in conversation.adjudications)
+        rows.append(
+            (conversation.case_reference, conversation.status, conversation.started_at, answers)
+            + (conversation.double_coded, codings, decided)
+        )
     return rows
 
 
@@ -175,12 +186,13 @@ def test_cli_loads_once_and_prints_the_sign_ins(app):
 
     result = runner.invoke(args=["demo", "load", "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    assert "Loaded demo data: 3 organisations, 5 people, 58 conversations" in result.output
+    assert "Loaded demo data: 3 organisations, 6 people, 58 conversations" in result.output
     lines = result.output.splitlines()
     for person in PEOPLE:
         shown = [line.split() for line in lines if person.email in line.split()]
         expected = [person.role, person.email, "/", PASSWORD]
         assert shown and shown[0][:4] == expected, f"no sign-in line for {person.email}"
+        assert f"({person.name}, {person.organisation})" in " ".join(shown[0]), f"{person.email} lacks a name"
 
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code == 0, again.output
@@ -201,3 +213,89 @@ def test_refuses_to_load_over_clashing_names_and_changes_nothing(app, make_org):
     with pytest.raises(DemoDataClash, match=OTHER_COUNCIL):
         load_demo(TODAY)
     assert demo_counts() == DemoCounts(organisations=1, people=0, conversations=0)
+
+
+def coding_states(name: str = DEMO_COUNCIL) -> dict[str, list[Conversation]]:
+    states: dict[str, list[Conversation]] = {}
+    for conversation in finished(name):
+        states.setdefault(state_of(conversation).status, []).append(conversation)
+    return states
+
+
+def test_most_demo_council_conversations_are_coded_and_a_fifth_double_coded(app):
+    load_demo(TODAY)
+    done = finished()
+    states = coding_states()
+    double = [c for c in done if c.double_coded]
+    adjudicated = [c for c in done if c.adjudications]
+    waiting = states.get(AWAITING_ADJUDICATION, [])
+    counts = {state: len(conversations) for state, conversations in states.items()}
+
+    assert 0.05 <= len(states.get(TO_CODE, [])) / len(done) <= 0.25, f"uncoded share is off: {counts}"
+    assert len(states.get(FINAL, [])) > 0, f"nothing is fully coded: {counts}"
+    assert 0.15 <= len(double) / len(done) <= 0.25, f"{len(double)} of {len(done)} are double-coded"
+    assert 1 <= len(states.get(AWAITING_SECOND, [])) <= 2, f"awaiting the second coder: {counts}"
+    assert waiting and adjudicated, f"want some adjudicated and some waiting: {counts}"
+    assert all(c.double_coded for c in waiting + adjudicated)
+    assert all(c.updated_at == c.finished_at for c in double), "double coding moved a conversation's time"
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == DEMO_COUNCIL))
+    assert organisation.staff_may_code, "Demo Council should let its staff code"
+    assert not any(c.codings or c.double_coded for c in finished(OTHER_COUNCIL)), "Other Council is coded"
+
+
+def test_every_coding_is_complete_and_uses_levels_of_its_outcome(app):
+    load_demo(TODAY)
+    rubric = current_app.extensions["rubric"]
+    for conversation in finished():
+        for round_ in {c.round for c in conversation.codings}:
+            outcomes = sorted(c.outcome for c in conversation.codings if c.round == round_)
+            assert outcomes == sorted(OUTCOMES), f"{conversation.case_reference} round {round_}: {outcomes}"
+        for coding in conversation.codings:
+            where = f"{conversation.case_reference} {coding.outcome} round {coding.round}"
+            assert coding.level in levels_for(coding.outcome), f"{where}: level {coding.level}"
+            assert coding.suggested_level in (None, *levels_for(coding.outcome)), where
+            assert (coding.rubric_id, coding.rubric_version) == (rubric.id, rubric.version), where
+            assert conversation.finished_at < coding.coded_at and coding.coded_at.date() < TODAY, where
+        for decided in conversation.adjudications:
+            assert decided.level in levels_for(decided.outcome), conversation.case_reference
+
+
+def test_second_round_codings_are_blind_and_by_someone_else(app):
+    load_demo(TODAY)
+    second = list(db.session.scalars(select(Coding).where(Coding.round == 2)))
+    assert second, "no second codings"
+    for coding in second:
+        assert coding.suggestion_use == "not_shown", f"a second coding says {coding.suggestion_use}"
+        assert coding.suggested_level is None and coding.suggested_confidence is None
+        assert coding.coder.email == "coordinator2@demo.example"
+    first = list(db.session.scalars(select(Coding).where(Coding.round == 1)))
+    assert {c.coder.email for c in first} <= {"coordinator@demo.example", "practitioner@demo.example"}
+    assert all(c.suggested_level is not None and c.suggestion_use != "not_shown" for c in first)
+
+
+def test_first_codings_mostly_follow_the_suggestion(app):
+    load_demo(TODAY)
+    first = list(db.session.scalars(select(Coding).where(Coding.round == 1)))
+    uses = Counter(c.suggestion_use for c in first)
+    assert uses["accepted"] + uses["accepted_in_bulk"] >= 0.75 * len(first), f"uses: {uses}"
+    assert uses["changed"] > 0 and uses["accepted_in_bulk"] > 0, f"uses: {uses}"
+    for coding in first:
+        followed = coding.level == coding.suggested_level
+        assert followed == (coding.suggestion_use != "changed"), f"{coding.outcome}: {coding.suggestion_use}"
+        assert bool(coding.reason) == (coding.suggestion_use == "changed"), "a change without a reason"
+
+
+def test_adjudications_settle_disagreements_only(app):
+    load_demo(TODAY)
+    disagreed = 0
+    for conversation in finished():
+        state = state_of(conversation)
+        for decided in conversation.adjudications:
+            given = state.outcomes[decided.outcome]
+            where = f"{conversation.case_reference} {decided.outcome}"
+            assert given.disagreed and decided.level in (given.first, given.second), where
+            assert decided.reason and decided.adjudicator.email == "coordinator@demo.example"
+        differing = [o for o in state.outcomes.values() if o.disagreed]
+        assert len(differing) <= 2, f"{conversation.case_reference}: coders differ on {len(differing)}"
+        disagreed += bool(differing)
+    assert disagreed >= 3, f"only {disagreed} double-coded conversations have disagreements"

@@ -44,7 +44,7 @@ def _id_or_none(value: object) -> int | None:
     if isinstance(value, int):
         return value
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 class _CouncilsMixin:
@@ -68,20 +68,48 @@ class _CouncilsMixin:
         return [self._councils[value] for value in self.councils.data or []]  # type: ignore[attr-defined]
 
 
-class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
-    """Change what an organisation's staff are told after a concern, and (advocacy) its councils."""
+def _councils_field() -> SelectMultipleField:
+    return SelectMultipleField(MESSAGES.label_councils, coerce=_id_or_none, validate_choice=False)
 
-    councils = SelectMultipleField(MESSAGES.label_councils, coerce=_id_or_none, validate_choice=False)
-    concern_next_step = TextAreaField(
+
+def _concern_next_step_field() -> TextAreaField:
+    return TextAreaField(
         MESSAGES.label_concern_next_step,
         description=MESSAGES.hint_concern_next_step,
         validators=[Optional(), Length(max=2000, message=MESSAGES.concern_next_step_too_long)],
     )
 
+
+class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
+    """Change what an organisation's staff are told after a concern, and (advocacy) its councils."""
+
+    councils = _councils_field()
+    concern_next_step = _concern_next_step_field()
+    double_coding_percent = StringField(
+        MESSAGES.label_double_coding_percent,
+        description=MESSAGES.hint_double_coding_percent,
+        validators=[
+            InputRequired(MESSAGES.enter_double_coding_percent),
+            Regexp(r"^\s*\d{1,3}\s*$", message=MESSAGES.double_coding_percent_range),
+        ],
+    )
+    staff_may_code = RadioField(MESSAGES.label_staff_may_code, validate_choice=False, validators=[Optional()])
+
     def __init__(self, *args: Any, kind: str, councils: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kind = kind
         self._set_council_choices(councils)
+        self.staff_may_code.choices = [("yes", MESSAGES.staff_may_code_yes), ("no", MESSAGES.staff_may_code_no)]
+        if kind != "council":
+            # Only councils choose a double-coding share; the field is not on their page.
+            self.double_coding_percent.validators = [Optional()]
+
+    def validate_double_coding_percent(self, field: StringField) -> None:
+        if field.data and int(field.data) > 100:
+            raise ValidationError(MESSAGES.double_coding_percent_range)
+
+    def chosen_percent(self) -> int | None:
+        return int(self.double_coding_percent.data) if self._kind == "council" else None
 
     def _needs_councils(self) -> bool:
         return self._kind == "advocacy"
@@ -103,12 +131,8 @@ class AddOrganisationForm(_CouncilsMixin, FlaskForm):
             AnyOf(ORGANISATION_KINDS, message=MESSAGES.select_kind),
         ],
     )
-    councils = SelectMultipleField(MESSAGES.label_councils, coerce=_id_or_none, validate_choice=False)
-    concern_next_step = TextAreaField(
-        MESSAGES.label_concern_next_step,
-        description=MESSAGES.hint_concern_next_step,
-        validators=[Optional(), Length(max=2000, message=MESSAGES.concern_next_step_too_long)],
-    )
+    councils = _councils_field()
+    concern_next_step = _concern_next_step_field()
 
     def __init__(self, *args: Any, councils: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -223,3 +247,7 @@ class EditPersonForm(_PersonFieldsMixin, FlaskForm):
     def validate_active(self, field: Field) -> None:
         if self._editing_self and field.data == "no":
             raise ValidationError(MESSAGES.cannot_deactivate_self)
+
+    def validate_role(self, field: Field) -> None:
+        if self._editing_self and field.data != "admin":
+            raise ValidationError(MESSAGES.cannot_remove_own_admin_role)

@@ -62,6 +62,8 @@ def edit_organisation(organisation_id: int) -> str | Response:
     initial = {
         "councils": [council.id for council in organisation.councils],
         "concern_next_step": organisation.concern_next_step,
+        "double_coding_percent": str(organisation.double_coding_percent),
+        "staff_may_code": "yes" if organisation.staff_may_code else "no",
     }
     form = OrganisationDetailsForm(
         data=initial if request.method == "GET" else None,
@@ -70,7 +72,11 @@ def edit_organisation(organisation_id: int) -> str | Response:
     )
     if form.validate_on_submit():
         organisations.update_details(
-            organisation, councils=form.chosen_councils(), concern_next_step=form.concern_next_step.data or ""
+            organisation,
+            councils=form.chosen_councils(),
+            concern_next_step=form.concern_next_step.data or "",
+            double_coding_percent=form.chosen_percent(),
+            staff_may_code=form.staff_may_code.data == "yes",
         )
         record(
             "admin.organisation.update",

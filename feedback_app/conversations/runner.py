@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from flask import abort, redirect, render_template, request, url_for
@@ -162,7 +163,9 @@ def finish(conversation_id: uuid.UUID) -> Response:
         missing = progress.first_to_ask(bank, conversations.answers_for(conversation, bank.id))
         if missing is not None:
             return redirect(url_for("conversations.check", conversation_id=conversation.id, bank_id=bank.id, missing=1))
-    if conversations.finish(conversation):
+    # A share of conversations, chosen at random, goes to a blind second coder.
+    double_coded = secrets.randbelow(100) < conversation.council.double_coding_percent
+    if conversations.finish(conversation, double_coded=double_coded):
         audit(conversation, "conversation.finish")
         return redirect(url_for("conversations.overview", conversation_id=conversation.id, banner="finished"))
     return redirect(url_for("conversations.overview", conversation_id=conversation.id))

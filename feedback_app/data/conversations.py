@@ -167,7 +167,7 @@ def set_status(conversation: Conversation, status: str) -> None:
     conversation.updated_at = utcnow()
 
 
-def finish(conversation: Conversation) -> bool:
+def finish(conversation: Conversation, *, double_coded: bool = False) -> bool:
     """Mark finished. True only for the press that finished it; a second press changes nothing.
 
     A conditional UPDATE rather than read-then-write, so two tablets pressing Finish at
@@ -177,7 +177,7 @@ def finish(conversation: Conversation) -> bool:
     result = db.session.execute(
         update(Conversation)
         .where(Conversation.id == conversation.id, Conversation.status.in_(OPEN_STATUSES))
-        .values(status=FINISHED, finished_at=now, updated_at=now)
+        .values(status=FINISHED, finished_at=now, updated_at=now, double_coded=double_coded)
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(conversation)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from feedback_app.extensions import db
 from feedback_app.models import Organisation, User
@@ -17,7 +18,9 @@ def find_by_name(name: str) -> Organisation | None:
 
 
 def list_all() -> list[Organisation]:
-    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    """Every organisation by name, with the councils each works for loaded in one more query."""
+    query = select(Organisation).options(selectinload(Organisation.councils)).order_by(Organisation.name)
+    return list(db.session.scalars(query))
 
 
 def councils() -> list[Organisation]:
@@ -69,10 +72,19 @@ def people_counts() -> dict[int, int]:
 
 
 def update_details(
-    organisation: Organisation, *, councils: list[Organisation], concern_next_step: str
+    organisation: Organisation,
+    *,
+    councils: list[Organisation],
+    concern_next_step: str,
+    double_coding_percent: int | None = None,
+    staff_may_code: bool | None = None,
 ) -> None:
-    """Change the councils served (advocacy only) and the next step after a concern (not committed)."""
+    """Change councils served (advocacy only), the next step after a concern and coding settings (not committed)."""
     if organisation.kind == "advocacy":
         organisation.councils = list(councils)
     organisation.concern_next_step = concern_next_step.strip()
+    if double_coding_percent is not None:
+        organisation.double_coding_percent = double_coding_percent
+    if staff_may_code is not None:
+        organisation.staff_may_code = staff_may_code
     db.session.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from feedback_app.auth.passwords import hash_password
 from feedback_app.extensions import db
@@ -23,7 +24,9 @@ def find_by_email(email: str) -> User | None:
 
 
 def list_all() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.email)))
+    """Everyone by email, with their organisations loaded in one more query."""
+    query = select(User).options(selectinload(User.organisation)).order_by(User.email)
+    return list(db.session.scalars(query))
 
 
 def create(*, email: str, password: str, role: str, organisation: Organisation, name: str = "") -> User:
@@ -50,3 +53,9 @@ def update(user: User, *, role: str, organisation: Organisation, active: bool) -
     user.organisation = organisation
     user.active = active
     db.session.flush()
+
+
+def get_many(user_ids: set[int]) -> list[User]:
+    if not user_ids:
+        return []
+    return list(db.session.scalars(select(User).where(User.id.in_(user_ids)).order_by(User.name, User.email)))

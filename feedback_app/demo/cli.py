@@ -42,4 +42,5 @@ def load(today: dt.datetime | None) -> None:
     click.echo(f"Sign in with one of these (password {PASSWORD}, for development only):")
     width = max(len(person.email) for person in PEOPLE)
     for person in PEOPLE:
-        click.echo(f"  {person.role:<13} {person.email:<{width}} / {PASSWORD}   ({person.organisation})")
+        who = f"({person.name}, {person.organisation})"
+        click.echo(f"  {person.role:<13} {person.email:<{width}} / {PASSWORD}   {who}")

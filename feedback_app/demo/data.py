@@ -1,11 +1,12 @@
-"""Demo data: three organisations, one person per role, and 58 conversations with their answers.
+"""Demo data: three organisations, one person per role (two coordinators), and 58 conversations.
 
 Made from a fixed seed and the day it is loaded, spread over the current and previous financial
 year (1 April to 31 March), and saved in one transaction. Answers walk the question banks through
 their own skip rules, so the demo never holds an answer the app could not have recorded.
 
 The pieces live beside this module: `people` (organisations and people), `plans` (who, when and
-how each conversation went) and `answers` (answers and case details in keeping with that).
+how each conversation went), `answers` (answers and case details in keeping with that) and
+`codings` (the coders' levels, double coding and adjudication of Demo Council's conversations).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flask import current_app
 from feedback_app.audit import record
 from feedback_app.data import conversations, organisations
 from feedback_app.demo.answers import Clock, answer_case_details, answer_person_bank
+from feedback_app.demo.codings import Coders, add_codings
 from feedback_app.demo.people import (
     DEMO_ADVOCACY,
     DEMO_COUNCIL,
@@ -36,6 +38,7 @@ from feedback_app.demo.people import (
 )
 from feedback_app.demo.plans import Plan, financial_year_start, make_plans
 from feedback_app.extensions import db
+from feedback_app.models import Conversation
 from feedback_app.question_banks.model import Bank
 from feedback_app.vocabulary import DECLINED, FINISHED, IN_PROGRESS, PAUSED, WITHDRAWN
 
@@ -73,12 +76,22 @@ def load_demo(today: dt.date | None = None) -> bool:
         orgs = create_organisations()
         people = create_people(orgs)
         banks = _banks()
-        for plan in make_plans(rng, today or dt.date.today(), orgs, people):
-            _make(plan, banks, rng)
+        today = today or dt.date.today()
+        council = orgs[DEMO_COUNCIL]
+        to_code = []
+        for plan in make_plans(rng, today, orgs, people):
+            conversation = _make(plan, banks, rng)
+            if plan.outcome == FINISHED and plan.council is council:
+                to_code.append(conversation)
+        coders = Coders(
+            coordinator=people["coordinator@demo.example"],
+            second=people["coordinator2@demo.example"],
+            practitioner=people["practitioner@demo.example"],
+        )
+        add_codings(to_code, coders, banks[0], current_app.extensions["rubric"], today)
+        db.session.flush()
         # The audit record commits, so everything above commits with it or not at all.
-        with current_app.test_request_context():
-            council = orgs[DEMO_COUNCIL]
-            record("demo.load", object_type="organisation", object_id=council.id, organisation_id=council.id)
+        record("demo.load", object_type="organisation", object_id=council.id, organisation_id=council.id)
     except Exception:
         db.session.rollback()
         raise
@@ -93,7 +106,7 @@ def _banks() -> tuple[Bank, Bank | None]:
     return loaded[bank_id], loaded.get(CASE_DETAILS_BANK)
 
 
-def _make(plan: Plan, banks: tuple[Bank, Bank | None], rng: random.Random) -> None:
+def _make(plan: Plan, banks: tuple[Bank, Bank | None], rng: random.Random) -> Conversation:
     person_bank, case_bank = banks
     conversation = conversations.create(
         conversations.NewConversation(
@@ -132,3 +145,4 @@ def _make(plan: Plan, banks: tuple[Bank, Bank | None], rng: random.Random) -> No
     conversation.updated_at = clock.at
     conversation.agreement.recorded_at = started  # type: ignore[union-attr]
     db.session.flush()
+    return conversation

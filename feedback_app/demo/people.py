@@ -22,6 +22,7 @@ class DemoOrganisation:
     kind: str
     concern_next_step: str
     works_for: str | None = None
+    staff_may_code: bool = False  # practitioners and advocates may code, besides coordinators
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         "council",
         "Phone the Demo Council adult safeguarding team on 01632 960000 today. "
         "If someone is in danger now, call 999.",
+        staff_may_code=True,
     ),
     DemoOrganisation(
         DEMO_ADVOCACY,
@@ -58,6 +60,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("practitioner@demo.example", "Sam Practitioner", "practitioner", DEMO_COUNCIL),
     DemoPerson("advocate@demo.example", "Alex Advocate", "advocate", DEMO_ADVOCACY),
     DemoPerson("coordinator@demo.example", "Chris Coordinator", "coordinator", DEMO_COUNCIL),
+    DemoPerson("coordinator2@demo.example", "Robin Coordinator", "coordinator", DEMO_COUNCIL),
     DemoPerson("admin@demo.example", "Ash Admin", "admin", DEMO_COUNCIL),
     DemoPerson("other.practitioner@demo.example", "Jo Other", "practitioner", OTHER_COUNCIL),
 )
@@ -101,9 +104,12 @@ def create_organisations() -> dict[str, Organisation]:
     made: dict[str, Organisation] = {}
     for demo in ORGANISATIONS:
         works_for = [made[demo.works_for]] if demo.works_for else []
-        organisation = organisations.create(name=demo.name, kind=demo.kind, councils=works_for)
+        organisation = organisations.create(name=demo.name, kind=demo.kind)
         organisations.update_details(
-            organisation, councils=works_for, concern_next_step=demo.concern_next_step
+            organisation,
+            councils=works_for,
+            concern_next_step=demo.concern_next_step,
+            staff_may_code=demo.staff_may_code,
         )
         made[demo.name] = organisation
     return made

@@ -22,7 +22,7 @@ HELD_BY_ADVOCACY = 20
 LATE_INDEPENDENT = 2  # more than 8 weeks after the enquiry concluded
 EASY_READ = 5
 WELSH = 2
-OPEN_STATUSES = (IN_PROGRESS, IN_PROGRESS, PAUSED)  # the practitioner's unfinished ones
+OPEN_PLANS = (IN_PROGRESS, IN_PROGRESS, PAUSED)  # the practitioner's unfinished ones
 OTHER_COUNCIL_COUNT = 5
 
 RELATIONSHIPS = {"family": 45, "friend": 10, "carer": 15, "imca": 15, "care_act_advocate": 15}
@@ -87,7 +87,7 @@ def make_plans(
     calendar = Calendar.for_today(today)
     plans = _closed_plans(rng, calendar, orgs[DEMO_COUNCIL], people)
     practitioner = people["practitioner@demo.example"]
-    for status in OPEN_STATUSES:
+    for status in OPEN_PLANS:
         concluded = calendar.latest - dt.timedelta(days=rng.randint(2, 10))
         held_on = calendar.latest - dt.timedelta(days=rng.randint(0, 1))
         profile = _profile(rng, "enquiry_lead")

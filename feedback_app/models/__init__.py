@@ -2,6 +2,8 @@
 
 from feedback_app.models.audit import AuditEvent
 from feedback_app.models.base import Base, utcnow
+from feedback_app.models.calibration import CalibrationAnswer, CalibrationAttempt
+from feedback_app.models.coding import Adjudication, Coding
 from feedback_app.models.conversations import (
     Agreement,
     Answer,
@@ -12,10 +14,14 @@ from feedback_app.models.conversations import (
 from feedback_app.models.organisations import Organisation, User, advocacy_councils
 
 __all__ = [
+    "Adjudication",
+    "Coding",
     "Agreement",
     "Answer",
     "AnswerRevision",
     "AuditEvent",
+    "CalibrationAnswer",
+    "CalibrationAttempt",
     "Base",
     "Concern",
     "Conversation",

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_app.models.base import Base, utcnow
 from feedback_app.models.organisations import Organisation, User
+
+if TYPE_CHECKING:
+    from feedback_app.models.coding import Adjudication, Coding
 
 
 class Conversation(Base):
@@ -38,6 +42,8 @@ class Conversation(Base):
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     finished_at: Mapped[dt.datetime | None]
+    # Chosen at random when the conversation finishes, by the council's double-coding share.
+    double_coded: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
     council: Mapped[Organisation] = relationship(foreign_keys=[council_id])
@@ -48,6 +54,8 @@ class Conversation(Base):
     agreement: Mapped[Agreement | None] = relationship(
         back_populates="conversation", cascade="all, delete-orphan"
     )
+    codings: Mapped[list[Coding]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    adjudications: Mapped[list[Adjudication]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
     @property
     def days_after_conclusion(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, Text, func
+from sqlalchemy import Column, ForeignKey, String, Table, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_app.models.base import Base, utcnow
@@ -27,6 +27,10 @@ class Organisation(Base):
     kind: Mapped[str] = mapped_column(String(20))  # council | advocacy | partner
     # What a practitioner should do next after raising a new concern (phone number, team).
     concern_next_step: Mapped[str] = mapped_column(Text, default="")
+    # Coding: the share of finished conversations a second coder codes blind (councils), and
+    # whether practitioners and advocates may code as well as coordinators.
+    double_coding_percent: Mapped[int] = mapped_column(default=20, server_default="20")
+    staff_may_code: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     councils: Mapped[list[Organisation]] = relationship(

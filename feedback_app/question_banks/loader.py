@@ -15,6 +15,7 @@ from feedback_app.question_banks.yaml_lines import parse_yaml
 from feedback_app.vocabulary import OUTCOME_LEVELS, SAC_CATEGORIES, SAC_CATEGORY_OUTCOME
 
 KIND = "question-bank"
+RUBRIC_KIND = "rubric"
 
 
 @dataclass
@@ -25,6 +26,7 @@ class CheckedFile:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     is_bank: bool = True
+    is_rubric: bool = False
 
 
 @dataclass
@@ -61,6 +63,10 @@ def check_file(path: Path, images_dir: Path | None = None, only_banks: bool = Fa
         return CheckedFile(file, problems=[Problem(file, 0, f"cannot be read: {error.strerror or error}")])
     data, problems = parse_yaml(text, file)
     kind = data.get("kind") if isinstance(data, dict) else None
+    if kind == RUBRIC_KIND:
+        from feedback_app.rubric.validation import check_data  # the rubric is checked by its own rules
+
+        return CheckedFile(file, data, check_data(data, problems, file), is_bank=False, is_rubric=True)
     if only_banks and not problems and isinstance(kind, str) and kind != KIND:
         return CheckedFile(file, data, is_bank=False)
     return CheckedFile(file, data, _check_data(data, problems, file, images_dir))
@@ -75,8 +81,10 @@ def _expand(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
             yield path, False
 
 
-def check_paths(paths: Iterable[Path], images_dir: Path | None = None) -> tuple[Report, list[CheckedFile]]:
-    """Check files and directories of banks, including that no two banks share an id."""
+def check_paths(
+    paths: Iterable[Path], images_dir: Path | None = None, rubrics: bool = True
+) -> tuple[Report, list[CheckedFile]]:
+    """Check files and directories of banks (and rubrics, unless `rubrics` is False), and that no two banks share an id."""
     checked: list[CheckedFile] = []
     problems: list[Problem] = []
     for path, only_banks in _expand(paths):
@@ -84,6 +92,8 @@ def check_paths(paths: Iterable[Path], images_dir: Path | None = None) -> tuple[
             problems.append(Problem(str(path), 0, "no such file or directory"))
             continue
         result = check_file(path, images_dir, only_banks)
+        if result.is_rubric and rubrics:
+            problems.extend(result.problems)
         if result.is_bank:
             checked.append(result)
             problems.extend(result.problems)
@@ -106,6 +116,9 @@ def validate_paths(paths: list[Path], images_dir: Path | None = None) -> list[Pr
 def load_bank(path: Path | str, images_dir: Path | None = None) -> Bank:
     """Load one bank file, raising InvalidQuestionBanks if it has any problem."""
     result = check_file(Path(path), images_dir)
+    if result.is_rubric:
+        line = result.data.line_of("kind") if hasattr(result.data, "line_of") else 1
+        raise InvalidQuestionBanks([Problem(result.file, line, f"kind must be '{KIND}', not '{RUBRIC_KIND}'")])
     if result.problems:
         raise InvalidQuestionBanks(result.problems)
     return build_bank(result.data, result.file)
@@ -116,7 +129,7 @@ def load_directory(directory: Path | str, images_dir: Path | None = None) -> dic
     directory = Path(directory)
     if not directory.is_dir():
         raise InvalidQuestionBanks([Problem(str(directory), 0, "is not a directory of question banks")])
-    report, checked = check_paths([directory], images_dir)
+    report, checked = check_paths([directory], images_dir, rubrics=False)
     if report.problems:
         raise InvalidQuestionBanks(report.problems)
     banks = (build_bank(result.data, result.file) for result in checked)

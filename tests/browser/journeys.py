@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
 from tests.conftest import TEST_PASSWORD, csrf_from
-from tests.conversation_helpers import start_form
+from tests.conversation_helpers import START_URL, conversation_path, start_data
 
 # WCAG 2.2 AA, as axe-core tags it: each version's A and AA rules (2.2 added only AA rules axe can test).
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -20,7 +20,6 @@ AXE = Axe()
 
 QUESTIONS = "/after-the-enquiry/questions/"
 CHECK = "/after-the-enquiry/check"
-CONVERSATION = re.compile(r"/conversations/[0-9a-f-]{36}")
 
 
 def assert_accessible(page: Page, what: str) -> None:
@@ -104,24 +103,18 @@ def start_conversation(
 
     The start form's own controls are driven in test_keyboard_conversation.py.
     """
-    form = page.request.get("/conversations/start").text()
-    token = BeautifulSoup(form, "html.parser").find("input", {"name": "start_token"})["value"]
-    data = start_form(
+    data = start_data(
+        page.request.get(START_URL).text(),
         case_reference=case_reference,
         respondent_type=respondent,
         representative_relationship=relationship,
         format=format,
         language=language,
     )
-    response = page.request.post(
-        "/conversations/start", form=data | {"csrf_token": csrf_from(form), "start_token": token}
-    )
-    match = CONVERSATION.search(response.url)
-    assert response.ok and match and QUESTIONS in response.url, (
-        f"starting a conversation failed: {response.url}"
-    )
+    response = page.request.post(START_URL, form=data)
+    assert response.ok and QUESTIONS in response.url, f"starting a conversation failed: {response.url}"
     page.goto(response.url)
-    return match.group(0)
+    return conversation_path(response.url)
 
 
 def answer_all(page: Page) -> None:

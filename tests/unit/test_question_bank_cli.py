@@ -12,11 +12,13 @@ from feedback_app.question_banks.cli import banks
 from tests.unit.test_question_bank_validation import VALID, changed
 
 
-def test_validate_paths_expands_directories_and_skips_other_kinds(tmp_path: Path) -> None:
+def test_validate_paths_expands_directories_and_checks_a_rubric_by_its_own_rules(tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(VALID, encoding="utf-8")
-    (tmp_path / "rubric.yaml").write_text("kind: rubric\nanything: goes\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not yaml: [", encoding="utf-8")
     assert validate_paths([tmp_path]) == []
+    (tmp_path / "rubric.yaml").write_text("kind: rubric\nanything: goes\n", encoding="utf-8")
+    found = [str(problem) for problem in validate_paths([tmp_path])]
+    assert found and all(problem.startswith(f"{tmp_path / 'rubric.yaml'}:") for problem in found)
 
 
 def test_validate_paths_reports_missing_files_and_shared_bank_ids(tmp_path: Path) -> None:
@@ -29,10 +31,10 @@ def test_validate_paths_reports_missing_files_and_shared_bank_ids(tmp_path: Path
     ]
 
 
-def test_a_named_file_of_another_kind_is_a_problem(tmp_path: Path) -> None:
-    (tmp_path / "rubric.yaml").write_text("kind: rubric\n", encoding="utf-8")
-    found = [str(problem) for problem in validate_paths([tmp_path / "rubric.yaml"])]
-    assert f"{tmp_path / 'rubric.yaml'}:1: kind must be 'question-bank', not 'rubric'" in found
+def test_a_named_file_of_an_unknown_kind_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("kind: shopping-list\n", encoding="utf-8")
+    found = [str(problem) for problem in validate_paths([tmp_path / "notes.yaml"])]
+    assert found and found[0].startswith(f"{tmp_path / 'notes.yaml'}:1:")
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:

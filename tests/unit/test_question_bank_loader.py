@@ -104,7 +104,9 @@ class TestShippedBanks:
         assert bank.question("capacity_support").skip_if[0].values == ("no", "dont_know", "not_recorded")
         assert bank.question("lacked_capacity").easy_read == bank.question("lacked_capacity").wording
 
-    @pytest.mark.parametrize("path", sorted(BANKS_DIR.glob("*.yaml")), ids=lambda path: path.name)
+    @pytest.mark.parametrize(
+        "path", sorted(p for p in BANKS_DIR.glob("*.yaml") if p.name != "rubric.yaml"), ids=lambda path: path.name
+    )
     def test_person_facing_sentences_are_short(self, path: Path) -> None:
         bank = load_bank(path)
         long_sentences = []

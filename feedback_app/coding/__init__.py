@@ -1,0 +1,1 @@
+"""Coding what people said against the shared rubric: queue, coding page, adjudication, agreement."""

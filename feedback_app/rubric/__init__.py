@@ -1,0 +1,1 @@
+"""The shared rubric: loading, suggestions and agreement, with no Flask."""

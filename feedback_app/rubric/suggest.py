@@ -1,0 +1,379 @@
+"""Suggest a level for one outcome from the answer chosen and the person's words, with its evidence.
+
+Signals, strongest first: the rubric's phrases found in the words (turned round by a negation just
+before them, moved to the middle level by a hedge), the answer button, a bare "yes" or "no", and
+sentiment (TextBlob plus a domain lexicon), which only breaks ties on yes/partly/no outcomes.
+The conflict rule: words that clearly point to a level beat the button, with moderate confidence,
+because buttons get pressed to please or by mistake; vague words leave the button standing. When
+the signals are weak or disagree the suggestion is `unclear`, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from feedback_app.rubric.lexicon import polarity
+from feedback_app.rubric.model import Outcome, Rubric
+from feedback_app.rubric.text import BREAK, PERSON, Token, phrase_tokens, tokenise
+from feedback_app.vocabulary import UNCLEAR
+
+TO, AWAY = "to", "away"
+_FILLER = frozenset(
+    {PERSON, *(phrase_tokens(w)[0] for w in "really very so just actually properly genuinely truly definitely "
+                                           "all ever even quite also".split())}
+)
+_PRIORITY = {"to": 0, "away": 0, "uncertain": 1, "weak_negation": 2, "soften": 2, "doubt": 2, "negation": 3, "boundary": 3}
+_CUES = ("negation", "weak_negation", "soften", "doubt", "boundary", "uncertain")
+PHRASE_WEIGHT, NEGATED_WEIGHT, WEAK_NEGATED_WEIGHT, HEDGED_WEIGHT = 1.0, 0.8, 0.7, 0.9
+AWAY_WEIGHT, BARE_WEIGHT = 0.5, 0.5
+COMMIT, CLEAR, TIE = 0.5, 0.9, 0.3  # least score to say anything; to call words clear; a closer race is a tie
+SENTIMENT_TIE_BREAK = 0.15
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words that drove a suggestion: offsets into the words, the text, and the level they point to or away from."""
+
+    start: int
+    end: int
+    text: str
+    level: str
+    direction: str = TO  # "to" or "away"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    level: str
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    tokens: tuple[str, ...]
+    kind: str  # to | away | uncertain | negation | weak_negation | soften | doubt | boundary
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int  # token indexes, end exclusive
+    end: int
+    entry: _Entry
+
+
+class _Compiled:
+    """The rubric's phrases normalised and indexed by first token, built once per rubric."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        shared: list[_Entry] = [_Entry(phrase_tokens(p), "uncertain") for p in rubric.uncertain]
+        shared += [_Entry(phrase_tokens(p), "negation") for p in rubric.negations.words]
+        shared += [_Entry(phrase_tokens(p), "boundary") for p in rubric.negations.boundaries]
+        shared += [_Entry(phrase_tokens(h.phrase), h.effect) for h in rubric.hedges]
+        self.outcomes: dict[str, dict[str, list[_Entry]]] = {}
+        for outcome in rubric.outcomes.values():
+            entries = list(shared)
+            for level in outcome.levels.values():
+                entries += [_Entry(phrase_tokens(p), TO, level.id) for p in level.points_to]
+                entries += [_Entry(phrase_tokens(p), AWAY, level.id) for p in level.points_away]
+            index: dict[str, list[_Entry]] = defaultdict(list)
+            for entry in entries:
+                if entry.tokens:
+                    index[entry.tokens[0]].append(entry)
+            self.outcomes[outcome.id] = dict(index)
+        self.scope = rubric.negations.scope
+        self.partial_after = frozenset(t for p in rubric.negations.partial_after for t in phrase_tokens(p)[:1])
+        self.bare_yes = frozenset(phrase_tokens(p) for p in rubric.bare_yes)
+        self.bare_no = frozenset(phrase_tokens(p) for p in rubric.bare_no)
+        self.bare_soften = frozenset(phrase_tokens(h.phrase) for h in rubric.hedges if h.effect == "soften")
+
+
+@lru_cache(maxsize=8)
+def _compiled(rubric: Rubric) -> _Compiled:
+    return _Compiled(rubric)
+
+
+def _match_at(norms: Sequence[str], start: int, phrase: tuple[str, ...]) -> int | None:
+    """End of `phrase` matched at `start`, allowing up to two filler words inside it; None if no match."""
+    j, k, skips = 0, start, 0
+    while j < len(phrase):
+        if k >= len(norms) or norms[k] == BREAK:
+            return None
+        if norms[k] == phrase[j]:
+            j, k = j + 1, k + 1
+        elif j > 0 and norms[k] in _FILLER and skips < 2:
+            skips, k = skips + 1, k + 1
+        else:
+            return None
+    return k
+
+
+def _find(norms: Sequence[str], index: dict[str, list[_Entry]]) -> list[_Match]:
+    """Every phrase and cue found, longest first; overlaps go to the longer (a phrase beats a cue)."""
+    found = [
+        _Match(start, end, entry)
+        for start, norm in enumerate(norms)
+        for entry in index.get(norm, ())
+        if (end := _match_at(norms, start, entry.tokens)) is not None
+    ]
+    found.sort(key=lambda m: (-len(m.entry.tokens), _PRIORITY[m.entry.kind], m.start))
+    accepted: list[_Match] = []
+    for match in found:
+        # Phrases pointing away never hide phrases pointing to a level, nor the other way round.
+        clash = [a for a in accepted if a.start < match.end and match.start < a.end and (a.entry.kind == AWAY) == (match.entry.kind == AWAY)]
+        same_span = all(
+            a.start == match.start and a.end == match.end and a.entry.kind in (TO, AWAY)
+            and (a.entry.kind, a.entry.level) != (match.entry.kind, match.entry.level)
+            for a in clash
+        )
+        if not clash or (same_span and match.entry.kind in (TO, AWAY)):
+            accepted.append(match)
+    return sorted(accepted, key=lambda m: m.start)
+
+
+@dataclass
+class _Context:
+    negation: _Match | None = None
+    weak: bool = False
+    partial: bool = False
+    soften: _Match | None = None
+    doubt: bool = False
+    unknown: bool = False  # governed by "don't know" ("I don't know if they listened"): not evidence
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cues found in some words, by the token they end on and the token they start on."""
+
+    by_end: dict[int, _Match]
+    by_start: dict[int, _Match]
+    scope: int
+    partial_after: frozenset[str]
+
+
+def _context(match: _Match, norms: Sequence[str], cues: _Cues, text: str, tokens: Sequence[Token]) -> _Context:
+    """Negation and hedges governing a phrase: before it in its clause, and hedges just after it."""
+    context = _Context()
+    distance, k = 0, match.start - 1
+    while k >= 0 and norms[k] != BREAK:
+        cue = cues.by_end.get(k)
+        if cue is not None and cue.entry.kind == "boundary":
+            break
+        if cue is not None and cue.entry.kind == "uncertain":
+            context.unknown = context.negation is None
+            break
+        if cue is not None and cue.entry.kind in ("negation", "weak_negation"):
+            if context.negation is None:
+                context.negation = cue
+                context.weak = cue.entry.kind == "weak_negation"
+                context.partial = cue.end < len(norms) and norms[cue.end] in cues.partial_after
+            k = cue.start - 1
+            continue
+        if cue is not None and cue.entry.kind in ("soften", "doubt"):
+            if cue.entry.kind == "soften" and context.soften is None:
+                context.soften = cue
+            context.doubt = context.doubt or cue.entry.kind == "doubt"
+            k = cue.start - 1
+            continue
+        distance += 1
+        if distance > cues.scope:
+            break
+        k -= 1
+    k, seen = match.end, 0
+    while k < len(norms) and seen < 3:
+        if norms[k] == BREAK:
+            if text[tokens[k].start : tokens[k].end].strip() != ",":
+                break
+            k += 1
+            continue
+        cue = cues.by_start.get(k)
+        if cue is not None and cue.entry.kind == "boundary":
+            break
+        if cue is not None and cue.entry.kind == "soften" and context.soften is None and context.negation is None:
+            context.soften = cue
+        if cue is not None and cue.entry.kind == "doubt":
+            context.doubt = True
+        k, seen = (cue.end, seen + 1) if cue is not None else (k + 1, seen + 1)
+    return context
+
+
+@dataclass
+class _Signals:
+    scores: dict[str, float]
+    away: dict[str, float]
+    unclear: float
+    evidence: list[Evidence]
+    doubt: bool
+
+
+def _span(text: str, tokens: Sequence[Token], first: int, last: int) -> tuple[int, int, str]:
+    start, end = tokens[first].start, tokens[last - 1].end
+    return start, end, text[start:end]
+
+
+def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
+    """Score each level of the outcome from the words alone."""
+    tokens = tokenise(words)
+    norms = [t.norm for t in tokens]
+    matches = _find(norms, compiled.outcomes[outcome.id])
+    found = [m for m in matches if m.entry.kind in _CUES]
+    cues = _Cues({m.end - 1: m for m in found}, {m.start: m for m in found}, compiled.scope, compiled.partial_after)
+    signals = _Signals(defaultdict(float), defaultdict(float), 0.0, [], False)
+    for match in matches:
+        kind = match.entry.kind
+        if kind not in (TO, AWAY, "uncertain"):
+            continue
+        context = _context(match, norms, cues, words, tokens)
+        if context.unknown and kind != "uncertain":
+            continue
+        first = match.start
+        if context.negation is not None:
+            first = min(first, context.negation.start)
+        elif context.soften is not None and context.soften.start < match.start:
+            first = context.soften.start
+        last = match.end
+        if context.soften is not None and context.soften.end > last and context.negation is None:
+            last = context.soften.end
+        start, end, said = _span(words, tokens, first, last)
+        signals.doubt = signals.doubt or context.doubt  # lowers confidence only, never the level
+        if kind == "uncertain":
+            if context.negation is None:
+                signals.unclear += PHRASE_WEIGHT
+                signals.evidence.append(Evidence(start, end, said, UNCLEAR))
+            continue
+        level = outcome.levels[match.entry.level or ""]
+        if kind == AWAY:
+            if context.negation is None:
+                signals.away[level.id] += AWAY_WEIGHT
+                signals.evidence.append(Evidence(start, end, said, level.id, AWAY))
+            continue
+        if context.negation is not None and context.partial:
+            target, weight = outcome.hedged.get(level.id), HEDGED_WEIGHT
+        elif context.negation is not None:
+            target = level.negated_means
+            weight = WEAK_NEGATED_WEIGHT if context.weak else NEGATED_WEIGHT
+        elif context.soften is not None:
+            target, weight = outcome.hedged.get(level.id, level.id), HEDGED_WEIGHT
+        else:
+            target, weight = level.id, PHRASE_WEIGHT
+        if target is None:
+            signals.away[level.id] += weight
+            signals.evidence.append(Evidence(start, end, said, level.id, AWAY))
+        elif target == UNCLEAR:
+            signals.unclear += weight
+            signals.evidence.append(Evidence(start, end, said, UNCLEAR))
+        else:
+            signals.scores[target] += weight
+            signals.evidence.append(Evidence(start, end, said, target))
+    _bare_answers(outcome, words, tokens, norms, compiled, signals)
+    return signals
+
+
+def _bare_answers(
+    outcome: Outcome, words: str, tokens: Sequence[Token], norms: Sequence[str], compiled: _Compiled, signals: _Signals
+) -> None:
+    """A "yes", "no" or "sort of" said on its own as the reply, at the start or the end."""
+    clauses: list[tuple[int, int]] = []
+    start = 0
+    for k, norm in enumerate([*norms, BREAK]):
+        if norm == BREAK:
+            if k > start:
+                clauses.append((start, k))
+            start = k + 1
+    if not clauses:
+        return
+    found: dict[str, tuple[int, int]] = {}
+    for first, last in {clauses[0], clauses[-1]}:
+        clause = tuple(norms[first:last])
+        level = None
+        if clause in compiled.bare_yes:
+            level = outcome.yes_means
+        elif clause in compiled.bare_no:
+            level = outcome.no_means
+        elif clause in compiled.bare_soften and outcome.yes_means:
+            level = outcome.hedged.get(outcome.yes_means)
+        elif (first, last) == clauses[0] and len(clause) > 1:
+            if clause[0] in ("yes", "yeah", "yep") and clause[1] != "not":
+                level, last = outcome.yes_means, first + 1
+            elif clause[0] in ("no", "nope") and clause[1] in (PERSON, "not", "never", "it"):
+                level, last = outcome.no_means, first + 1
+        if level is not None and level != UNCLEAR and level not in found:
+            found[level] = (first, last)
+    for level, (first, last) in found.items():
+        signals.scores[level] += BARE_WEIGHT
+        start, end, said = _span(words, tokens, first, last)
+        signals.evidence.append(Evidence(start, end, said, level))
+
+
+def _apply_mixed(outcome: Outcome, net: dict[str, float], signals: _Signals) -> None:
+    """Words pointing to both ends of a scale (or to a level and its refinement) code the rule's level."""
+    for rule in outcome.mixed:
+        if all(net.get(level, 0.0) >= COMMIT for level in rule.levels):
+            total = sum(net.pop(level) for level in rule.levels)
+            if rule.code == UNCLEAR:
+                signals.unclear += total
+            else:
+                net[rule.code] = net.get(rule.code, 0.0) + total
+
+
+def _is_three_level(outcome: Outcome) -> bool:
+    return outcome.level_ids == ("yes", "partly", "no")
+
+
+def _words_verdict(outcome: Outcome, words: str, signals: _Signals) -> tuple[str | None, float, str]:
+    """(level or None, strength, how) from the words: how is clear, weak, uncertain, tie or none."""
+    net = {level: score - signals.away.get(level, 0.0) for level, score in signals.scores.items()}
+    net = {level: score for level, score in net.items() if score > 0}
+    _apply_mixed(outcome, net, signals)
+    ranked = sorted(net.items(), key=lambda item: -item[1])
+    best, first = ranked[0] if ranked else (None, 0.0)
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if signals.unclear > 0 and signals.unclear > first:  # a definite statement beats an equal "not sure"
+        return None, signals.unclear, "uncertain"
+    if best is None or first < COMMIT:
+        return None, 0.0, "none"
+    if first - second < TIE:
+        if _is_three_level(outcome):
+            order = outcome.level_ids
+            pair = sorted([best, ranked[1][0]], key=order.index)
+            lean = polarity(words, tokenise(words))
+            if lean >= SENTIMENT_TIE_BREAK:
+                return pair[0], first, "weak"
+            if lean <= -SENTIMENT_TIE_BREAK:
+                return pair[1], first, "weak"
+        return None, first, "tie"
+    clear = first >= CLEAR and second <= first / 2
+    return best, first - second, "clear" if clear else "weak"
+
+
+def suggest(rubric: Rubric, outcome: str, answer: str | None, words: str) -> Suggestion:
+    """The level the rubric suggests for one outcome, how sure it is (0 to 1), and the words that drove it."""
+    rules = rubric.outcome(outcome)
+    levels = rules.level_ids
+    chosen = answer if answer in levels else None
+    words = words or ""
+    signals = _read_words(rules, words, _compiled(rubric)) if words.strip() else _Signals({}, {}, 0.0, [], False)
+    level, strength, how = _words_verdict(rules, words, signals)
+    evidence = tuple(sorted(signals.evidence, key=lambda e: (e.start, e.end)))
+    doubt = 0.05 if signals.doubt else 0.0
+    if chosen is not None:
+        if how == "clear" and level != chosen:
+            return Suggestion(level, 0.6 - doubt, evidence, f"The words point to {level}: they win over the answer {chosen}.")
+        if level == chosen:
+            return Suggestion(chosen, 0.95 - doubt, evidence, "The words and the answer agree.")
+        if how == "none":
+            confidence = 0.8 if not words.strip() else 0.75
+            return Suggestion(chosen, confidence, evidence, "The answer chosen; the words say nothing clear.")
+        return Suggestion(chosen, 0.65 - doubt, evidence, "The words are vague or mixed, so the answer stands.")
+    if level is None:
+        confidence = {"uncertain": 0.5, "tie": 0.3}.get(how, 0.2 if words.strip() else 0.0)
+        why = {"uncertain": "The person says they do not know.", "tie": "The words point different ways."}
+        return Suggestion(UNCLEAR, confidence, evidence, why.get(how, "Nothing in the words or answers decides it."))
+    if how == "clear":
+        confidence = min(0.9, 0.6 + 0.1 * strength) - doubt
+        return Suggestion(level, round(confidence, 2), evidence, f"The words point to {level}.")
+    return Suggestion(level, 0.55 - doubt, evidence, f"The words lean to {level}, weakly.")
