@@ -22,7 +22,7 @@ from feedback_app.coding.access import (
     round_for,
     rubric,
 )
-from feedback_app.coding.material import OutcomeMaterial, highlight
+from feedback_app.coding.material import OutcomeMaterial, highlight_said
 from feedback_app.conversations.forms import ActionForm
 from feedback_app.data import coding
 from feedback_app.models.coding import ACCEPTED, ACCEPTED_IN_BULK, CHANGED, NOT_SHOWN
@@ -38,7 +38,7 @@ class Row:
     outcome: str
     material: OutcomeMaterial
     suggestion: Any  # rubric.suggest.Suggestion, or None for the blind second coder
-    runs: list[tuple[str, bool]]
+    runs: list[list[tuple[str, bool]]]  # each answer's words, with the evidence highlighted
     chosen: str | None
     reason: str
     error: str | None
@@ -100,7 +100,7 @@ def code(conversation_id: uuid.UUID) -> str | Response:
                 outcome=outcome,
                 material=material[outcome],
                 suggestion=shown,
-                runs=highlight(material[outcome].words, spans),
+                runs=[highlight_said(item, spans) for item in material[outcome].said],
                 chosen=request.form.get(f"level-{outcome}") or (previous.level if previous else None),
                 reason=request.form.get(f"reason-{outcome}", previous.reason if previous else ""),
                 error=errors.get(outcome),

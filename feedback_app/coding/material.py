@@ -7,7 +7,7 @@ suggestion engine reads, so the evidence offsets it returns point into what the 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from feedback_app.question_banks.model import Bank, Question
 from feedback_app.vocabulary import ANSWERED, OUTCOMES
@@ -30,6 +30,7 @@ class Said:
     answer: SavedAnswer
     label: str  # the chosen option's words, or "" when none
     level: str | None  # the rubric level the chosen option maps to
+    offset: int | None = None  # where this answer's words start in OutcomeMaterial.words
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,31 @@ def gather(bank: Bank, answers: Mapping[str, SavedAnswer]) -> dict[str, OutcomeM
             said.append(Said(question, saved, option.label if option else "", option.level if option else None))
             if question.outcome == outcome and option is not None and option.level is not None:
                 answer_level = option.level
-        words = WORDS_SEPARATOR.join(item.answer.words for item in said if item.answer.words.strip())
-        material[outcome] = OutcomeMaterial(outcome, tuple(said), answer_level, words)
+        placed, words = _place_words(said)
+        material[outcome] = OutcomeMaterial(outcome, placed, answer_level, words)
     return material
+
+
+def _place_words(said: list[Said]) -> tuple[tuple[Said, ...], str]:
+    """Join the words into one text and note where each answer's words start in it."""
+    placed, parts, position = [], [], 0
+    for item in said:
+        if not item.answer.words.strip():
+            placed.append(item)
+            continue
+        if parts:
+            position += len(WORDS_SEPARATOR)
+        placed.append(replace(item, offset=position))
+        parts.append(item.answer.words)
+        position += len(item.answer.words)
+    return tuple(placed), WORDS_SEPARATOR.join(parts)
+
+
+def highlight_said(item: Said, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """One answer's words as highlighted runs, from spans into the joined words."""
+    if item.offset is None:
+        return []
+    return highlight(item.answer.words, [(start - item.offset, end - item.offset) for start, end in spans])
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -13,6 +13,7 @@ from feedback_app.auth import roles
 from feedback_app.coding import labels
 from feedback_app.audit import record
 from feedback_app.coding.access import CODING_ROLES, audit, load_finished, material_for, require_coder, round_for
+from feedback_app.coding.material import highlight_said
 from feedback_app.coding.state import AWAITING_ADJUDICATION, AWAITING_SECOND, FINAL, TO_CODE
 from feedback_app.conversations.forms import ActionForm
 from feedback_app.data import coding, organisations
@@ -80,6 +81,7 @@ def adjudicate(conversation_id: uuid.UUID) -> str | Response:
     if not disagreed or state.status not in (AWAITING_ADJUDICATION, FINAL):
         abort(404)
     first, second = coding.codings_by(conversation, 1), coding.codings_by(conversation, 2)
+    material = material_for(conversation)
     form = ActionForm()
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -107,7 +109,8 @@ def adjudicate(conversation_id: uuid.UUID) -> str | Response:
         first=first,
         second=second,
         state=state,
-        material=material_for(conversation),
+        material=material,
+        material_runs={o: [highlight_said(item, []) for item in m.said] for o, m in material.items()},
         form=form,
         errors=errors,
         labels=labels,

@@ -3,7 +3,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback_app.coding.material import SavedAnswer, gather, highlight
+from feedback_app.coding.material import SavedAnswer, gather, highlight, highlight_said
 from feedback_app.question_banks import load_directory
 
 BANKS = Path(__file__).resolve().parents[2] / "question_banks"
@@ -34,3 +34,15 @@ def test_highlight_marks_exactly_the_spans():
 @given(st.text(max_size=50), st.lists(st.tuples(st.integers(-5, 60), st.integers(-5, 60)), max_size=5))
 def test_highlight_always_gives_back_the_whole_text(text, spans):
     assert "".join(piece for piece, _ in highlight(text, spans)) == text
+
+
+def test_each_answers_words_keep_their_own_highlight():
+    bank = load_directory(BANKS)["after-the-enquiry"]
+    answers = {
+        "listened_to": SavedAnswer("answered", "partly", "Some of them did."),
+        "anything_else": SavedAnswer("answered", None, "Nobody listened at the meeting."),
+    }
+    material = gather(bank, answers)["listened_to"]
+    start = material.words.index("Nobody listened")
+    runs = [highlight_said(item, [(start, start + len("Nobody listened"))]) for item in material.said]
+    assert runs == [[("Some of them did.", False)], [("Nobody listened", True), (" at the meeting.", False)]]
