@@ -223,7 +223,9 @@ def test_coding_an_outcome_with_the_keyboard_alone(page: Page, people: People, c
     press_and_wait(page, "Enter")
     assert "saved=1" in page.url, f"saving should come back to the coding page with a message: {page.url}"
     assert page.get_by_text("Saved. 1 of 9 outcomes coded.").count() == 1, "no message that the save worked"
-    assert page.is_checked(f"input[name='level-asked_outcomes'][value={second}]"), "the saved level is not shown"
+    assert page.is_checked(f"input[name='level-asked_outcomes'][value={second}]"), (
+        "the saved level is not shown"
+    )
     saved = db.session.scalars(select(Coding).where(Coding.conversation_id == conversation.id)).all()
     assert [(c.outcome, c.level, c.coder_id, c.round) for c in saved] == [
         ("asked_outcomes", second, coordinator.id, 1)
