@@ -52,9 +52,12 @@ def app_config(database_url: str) -> dict[str, Any]:
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
     """A database migrated to head once per worker and backend, through the real migrations."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    else:
-        url = _postgres_url(worker_id)
+        return migrated(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}")
+    return migrated(_postgres_url(worker_id))
+
+
+def migrated(url: str) -> str:
+    """Apply the real migrations to the database at url, and give the url back."""
     app = create_app(app_config(url))
     with app.app_context():
         upgrade()

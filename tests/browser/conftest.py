@@ -19,7 +19,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from feedback_app import create_app
 from feedback_app.extensions import db
-from tests.conftest import TEST_PASSWORD, app_config
+from tests.conftest import TEST_PASSWORD, app_config, migrated
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,6 +48,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args: object, **kwargs: object) -> None:
         """Keep the test output free of one access-log line per request."""
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Browser tests check pages, not the database, so they run on SQLite only: half the CI time.
+
+    Every database test outside this folder still runs on SQLite and on PostgreSQL.
+    """
+    return migrated(f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'test.db'}")
 
 
 @pytest.fixture(scope="session")
