@@ -12,6 +12,7 @@ from feedback_app.models.conversations import (
     Conversation,
 )
 from feedback_app.models.organisations import Organisation, User, advocacy_councils
+from feedback_app.models.returns import ReturnRecord
 
 __all__ = [
     "Adjudication",
@@ -26,6 +27,7 @@ __all__ = [
     "Concern",
     "Conversation",
     "Organisation",
+    "ReturnRecord",
     "User",
     "advocacy_councils",
     "utcnow",

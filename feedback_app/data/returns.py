@@ -1,0 +1,72 @@
+"""Facts for a council's return, read from conversations, codings and case details."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from feedback_app.coding.state import FINAL
+from feedback_app.data.coding import state_of
+from feedback_app.extensions import db
+from feedback_app.models import Conversation, Organisation, ReturnRecord, User, utcnow
+from feedback_app.periods import Period
+from feedback_app.returns.model import ConversationFacts
+
+CASE_DETAILS_BANK = "case-details"
+
+
+def facts_for(council: Organisation, period: Period) -> list[ConversationFacts]:
+    """Every conversation for this council whose enquiry concluded in the period."""
+    query = (
+        select(Conversation)
+        .where(
+            Conversation.council_id == council.id,
+            Conversation.enquiry_concluded_on >= period.start,
+            Conversation.enquiry_concluded_on <= period.end,
+        )
+        .options(
+            selectinload(Conversation.answers),
+            selectinload(Conversation.codings),
+            selectinload(Conversation.adjudications),
+        )
+    )
+    facts = []
+    for conversation in db.session.scalars(query):
+        state = state_of(conversation)
+        facts.append(
+            ConversationFacts(
+                conversation_id=str(conversation.id),
+                status=conversation.status,
+                concluded_on=conversation.enquiry_concluded_on,
+                held_on=conversation.started_at.date(),
+                method=conversation.method,
+                respondent_type=conversation.respondent_type,
+                double_coded=conversation.double_coded,
+                coding_final=state.status == FINAL,
+                final_levels=state.final_levels(),
+                case_details={
+                    answer.question_id: answer.value
+                    for answer in conversation.answers
+                    if answer.bank_id == CASE_DETAILS_BANK
+                },
+            )
+        )
+    return facts
+
+
+def record_for(council: Organisation, period: Period) -> ReturnRecord | None:
+    return db.session.scalar(
+        select(ReturnRecord).where(ReturnRecord.council_id == council.id, ReturnRecord.period == period.label)
+    )
+
+
+def mark(council: Organisation, period: Period, *, status: str, partial: bool, snapshot: dict[str, object], user: User) -> ReturnRecord:
+    """Mark the return ready or submitted, keeping the counts as they were (not committed)."""
+    record = record_for(council, period)
+    if record is None:
+        record = ReturnRecord(council_id=council.id, period=period.label, status=status, partial=partial, marked_by_id=user.id, snapshot=snapshot)
+        db.session.add(record)
+    else:
+        record.status, record.partial, record.snapshot = status, partial, snapshot
+        record.marked_by_id, record.marked_at = user.id, utcnow()
+    return record

@@ -1,0 +1,1 @@
+"""The framework return: building it from coded conversations, disclosure control and exports. No Flask."""
