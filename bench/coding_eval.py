@@ -1,11 +1,15 @@
 """Score the suggestion engine on coding CSVs and time it: python bench/coding_eval.py [FILE.csv ...].
 
-Defaults to the shared dev set and the held-out set. Prints each set's figures, its disagreements,
-and the mean time per suggestion (after one warm-up call, which loads TextBlob).
+Defaults to the shared dev set and the held-out set. Prints each set's figures, its disagreements
+(with --misses), and the mean time per suggestion (after one warm-up call, which loads TextBlob).
+
+`--split odd|even` keeps only the rows whose id ends in an odd or even number (i001, i003, ... or
+i002, i004, ...), so one half of a set can be tuned on and the other kept unseen.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -18,16 +22,31 @@ from feedback_app.rubric.loader import load_rubric  # noqa: E402
 from feedback_app.rubric.suggest import suggest  # noqa: E402
 
 DEFAULT_SETS = [ROOT.parent / "shared" / "coding-dev-set.csv", ROOT / "bench" / "coding-heldout.csv"]
+_NUMBER = re.compile(r"(\d+)\s*$")
 
 
-def run(path: Path, show_misses: bool) -> None:
+def in_split(row_id: str, split: str | None) -> bool:
+    """Whether a row belongs to the split: "odd" or "even" by the number its id ends in; None keeps all."""
+    if split is None:
+        return True
+    found = _NUMBER.search(row_id)
+    if found is None:
+        return False
+    return (int(found.group(1)) % 2 == 1) == (split == "odd")
+
+
+def run(path: Path, show_misses: bool, split: str | None = None) -> None:
     rubric = load_rubric(ROOT / "question_banks")
-    rows = [row for row in read_rows(path.read_text(encoding="utf-8"), need_gold=True) if isinstance(row, Row)]
+    rows = [
+        row for row in read_rows(path.read_text(encoding="utf-8"), need_gold=True)
+        if isinstance(row, Row)
+    ]
+    rows = [row for row in rows if in_split(row.id, split)]
     suggest(rubric, "listened_to", None, "warm up")
     started = time.perf_counter()
     results = suggest_rows(rubric, rows)
     per_item = (time.perf_counter() - started) / max(1, len(rows))
-    print(f"== {path.name}")
+    print(f"== {path.name}" + (f" ({split} rows, {len(rows)})" if split else ""))
     pairs = [(row.gold or "", suggestion.level) for row, suggestion in results]
     print(report(figures(pairs, [row.outcome for row, _ in results])))
     print(f"Speed:      {1000 * per_item:.2f} ms per suggestion")
@@ -39,7 +58,22 @@ def run(path: Path, show_misses: bool) -> None:
     print()
 
 
+def main(argv: list[str]) -> None:
+    split = None
+    names: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--misses":
+            continue
+        if arg == "--split" or arg.startswith("--split="):
+            split = arg.split("=", 1)[1] if "=" in arg else next(args, "")
+            if split not in ("odd", "even"):
+                sys.exit("--split takes odd or even")
+            continue
+        names.append(arg)
+    for name in names or DEFAULT_SETS:
+        run(Path(name), "--misses" in argv, split)
+
+
 if __name__ == "__main__":
-    args = [arg for arg in sys.argv[1:] if arg != "--misses"]
-    for name in args or DEFAULT_SETS:
-        run(Path(name), "--misses" in sys.argv)
+    main(sys.argv[1:])

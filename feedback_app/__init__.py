@@ -45,8 +45,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from feedback_app.coding.routes import bp as coding_bp
     from feedback_app.conversations.routes import bp as conversations_bp
     from feedback_app.main.routes import bp as main_bp
+    from feedback_app.reporting.routes import bp as reporting_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp, coding_bp):
+    for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp, coding_bp, reporting_bp):
         app.register_blueprint(blueprint)
 
     web.init_app(app)

@@ -6,6 +6,12 @@ sentiment (TextBlob plus a domain lexicon), which only breaks ties on yes/partly
 The conflict rule: words that clearly point to a level beat the button, with moderate confidence,
 because buttons get pressed to please or by mistake; vague words leave the button standing. When
 the signals are weak or disagree the suggestion is `unclear`, never a guess.
+
+Cues about how something was said (`signals.py`) adjust this: ironic praise ("Oh yes, very
+respectful, ...") counts for unclear, an echoed question ("Listened?") is not an answer, an exception
+("safe, except at night") or "some ... but not ..." gives the middle level, a correction ("asked my
+daughter, not me") turns a phrase round, and a hedge that only qualifies the button ("mostly" with
+"yes" pressed) moves the button to its middle level.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from feedback_app.rubric.lexicon import polarity
+from feedback_app.rubric import signals as cues_of
 from feedback_app.rubric.model import Outcome, Rubric
 from feedback_app.rubric.text import BREAK, PERSON, Token, phrase_tokens, tokenise
 from feedback_app.vocabulary import UNCLEAR
@@ -107,6 +114,8 @@ def _match_at(norms: Sequence[str], start: int, phrase: tuple[str, ...]) -> int 
             j, k = j + 1, k + 1
         elif j > 0 and norms[k] in _FILLER and skips < 2:
             skips, k = skips + 1, k + 1
+        elif j > 0 and skips < 2 and (size := cues_of.filler_span(norms, k)):
+            skips, k = skips + 1, k + size  # "told me at the start what would happen"
         else:
             return None
     return k
@@ -208,6 +217,7 @@ class _Signals:
     unclear: float
     evidence: list[Evidence]
     doubt: bool
+    sarcasm: bool = False
 
 
 def _span(text: str, tokens: Sequence[Token], first: int, last: int) -> tuple[int, int, str]:
@@ -223,21 +233,35 @@ def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
     found = [m for m in matches if m.entry.kind in _CUES]
     cues = _Cues({m.end - 1: m for m in found}, {m.start: m for m in found}, compiled.scope, compiled.partial_after)
     signals = _Signals(defaultdict(float), defaultdict(float), 0.0, [], False)
+    irony = cues_of.sarcasm(norms, tokens, words)
+    signals.sarcasm = irony is not None
+    positive = outcome.level_ids[0]
     for match in matches:
         kind = match.entry.kind
         if kind not in (TO, AWAY, "uncertain"):
             continue
+        if kind != "uncertain" and cues_of.echoed(norms, tokens, words, match.start, match.end):
+            continue  # "Listened? ..." repeats the question, it does not answer it
         context = _context(match, norms, cues, words, tokens)
         if context.unknown and kind != "uncertain":
             continue
+        if kind == TO and context.negation is None and context.soften is None:
+            correction = cues_of.corrected_after(norms, tokens, words, match.end)
+            exception = cues_of.exception_after(norms, tokens, words, match.end)
+            if correction is not None:
+                context.negation = _Match(correction[0], correction[1], _Entry((), "negation"))
+            elif exception is not None:
+                context.soften = _Match(exception[0], exception[1], _Entry((), "soften"))
         first = match.start
-        if context.negation is not None:
+        if context.negation is not None and context.negation.start < match.start:
             first = min(first, context.negation.start)
         elif context.soften is not None and context.soften.start < match.start:
             first = context.soften.start
         last = match.end
         if context.soften is not None and context.soften.end > last and context.negation is None:
             last = context.soften.end
+        if context.negation is not None and context.negation.end > last:
+            last = context.negation.end
         start, end, said = _span(words, tokens, first, last)
         signals.doubt = signals.doubt or context.doubt  # lowers confidence only, never the level
         if kind == "uncertain":
@@ -247,7 +271,7 @@ def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
             continue
         level = outcome.levels[match.entry.level or ""]
         if kind == AWAY:
-            if context.negation is None:
+            if context.negation is None and irony is None:  # ironic praise rules nothing out
                 signals.away[level.id] += AWAY_WEIGHT
                 signals.evidence.append(Evidence(start, end, said, level.id, AWAY))
             continue
@@ -260,6 +284,8 @@ def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
             target, weight = outcome.hedged.get(level.id, level.id), HEDGED_WEIGHT
         else:
             target, weight = level.id, PHRASE_WEIGHT
+        if irony is not None and target == positive:
+            target, weight = UNCLEAR, AWAY_WEIGHT  # "Oh yes, very respectful, ..." is not praise
         if target is None:
             signals.away[level.id] += weight
             signals.evidence.append(Evidence(start, end, said, level.id, AWAY))
@@ -270,6 +296,11 @@ def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
             signals.scores[target] += weight
             signals.evidence.append(Evidence(start, end, said, target))
     _bare_answers(outcome, words, tokens, norms, compiled, signals)
+    middle = outcome.hedged.get(outcome.yes_means or "")
+    some = cues_of.some_but_not(norms)
+    if middle is not None and some is not None:
+        signals.scores[middle] += HEDGED_WEIGHT
+        signals.evidence.append(Evidence(*_span(words, tokens, *some), middle))
     return signals
 
 
@@ -277,30 +308,13 @@ def _bare_answers(
     outcome: Outcome, words: str, tokens: Sequence[Token], norms: Sequence[str], compiled: _Compiled, signals: _Signals
 ) -> None:
     """A "yes", "no" or "sort of" said on its own as the reply, at the start or the end."""
-    clauses: list[tuple[int, int]] = []
-    start = 0
-    for k, norm in enumerate([*norms, BREAK]):
-        if norm == BREAK:
-            if k > start:
-                clauses.append((start, k))
-            start = k + 1
-    if not clauses:
-        return
     found: dict[str, tuple[int, int]] = {}
-    for first, last in {clauses[0], clauses[-1]}:
-        clause = tuple(norms[first:last])
-        level = None
-        if clause in compiled.bare_yes:
-            level = outcome.yes_means
-        elif clause in compiled.bare_no:
-            level = outcome.no_means
-        elif clause in compiled.bare_soften and outcome.yes_means:
+    for reply, first, last in cues_of.bare_replies(norms, compiled.bare_yes, compiled.bare_no, compiled.bare_soften):
+        level = {"yes": outcome.yes_means, "no": outcome.no_means}.get(reply)
+        if reply == "soften" and outcome.yes_means:
             level = outcome.hedged.get(outcome.yes_means)
-        elif (first, last) == clauses[0] and len(clause) > 1:
-            if clause[0] in ("yes", "yeah", "yep") and clause[1] != "not":
-                level, last = outcome.yes_means, first + 1
-            elif clause[0] in ("no", "nope") and clause[1] in (PERSON, "not", "never", "it"):
-                level, last = outcome.no_means, first + 1
+        if reply == "yes" and signals.sarcasm:
+            level = None  # "Oh yes, ..." said with irony
         if level is not None and level != UNCLEAR and level not in found:
             found[level] = (first, last)
     for level, (first, last) in found.items():
@@ -360,20 +374,27 @@ def suggest(rubric: Rubric, outcome: str, answer: str | None, words: str) -> Sug
     level, strength, how = _words_verdict(rules, words, signals)
     evidence = tuple(sorted(signals.evidence, key=lambda e: (e.start, e.end)))
     doubt = 0.05 if signals.doubt else 0.0
+    doubt += 0.1 if signals.sarcasm else 0.0
     if chosen is not None:
+        if how == "weak" and level is not None and level != chosen and level == rules.hedged.get(chosen):
+            why = f"The words qualify the answer {chosen}: {level}."
+            return Suggestion(level, round(0.6 - doubt, 2), evidence, why)
         if how == "clear" and level != chosen:
-            return Suggestion(level, 0.6 - doubt, evidence, f"The words point to {level}: they win over the answer {chosen}.")
+            why = f"The words point to {level}: they win over the answer {chosen}."
+            return Suggestion(level, round(0.6 - doubt, 2), evidence, why)
         if level == chosen:
-            return Suggestion(chosen, 0.95 - doubt, evidence, "The words and the answer agree.")
+            return Suggestion(chosen, round(0.95 - doubt, 2), evidence, "The words and the answer agree.")
         if how == "none":
             confidence = 0.8 if not words.strip() else 0.75
             return Suggestion(chosen, confidence, evidence, "The answer chosen; the words say nothing clear.")
-        return Suggestion(chosen, 0.65 - doubt, evidence, "The words are vague or mixed, so the answer stands.")
+        return Suggestion(chosen, round(0.65 - doubt, 2), evidence, "The words are vague or mixed, so the answer stands.")
     if level is None:
         confidence = {"uncertain": 0.5, "tie": 0.3}.get(how, 0.2 if words.strip() else 0.0)
         why = {"uncertain": "The person says they do not know.", "tie": "The words point different ways."}
+        if signals.sarcasm:
+            why["uncertain"] = "The words sound ironic, so their praise is not taken at its word."
         return Suggestion(UNCLEAR, confidence, evidence, why.get(how, "Nothing in the words or answers decides it."))
     if how == "clear":
         confidence = min(0.9, 0.6 + 0.1 * strength) - doubt
         return Suggestion(level, round(confidence, 2), evidence, f"The words point to {level}.")
-    return Suggestion(level, 0.55 - doubt, evidence, f"The words lean to {level}, weakly.")
+    return Suggestion(level, round(0.55 - doubt, 2), evidence, f"The words lean to {level}, weakly.")

@@ -1,0 +1,1 @@
+"""Coordinators' reporting: the framework return, its exports, and (later) briefings and dashboards."""

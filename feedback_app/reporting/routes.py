@@ -1,0 +1,125 @@
+"""The framework return for a coordinator's council: view, mark ready or submit, and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from feedback_app.audit import record
+from feedback_app.auth import roles
+from feedback_app.conversations.forms import ActionForm
+from feedback_app.data import returns as return_records
+from feedback_app.models import Organisation
+from feedback_app.models.returns import READY, SUBMITTED
+from feedback_app.periods import Period, financial_year_of, parse, recent_years
+from feedback_app.reporting import labels
+from feedback_app.reporting.service import council_return
+from feedback_app.returns import export
+from feedback_app.returns.disclosure import present
+from feedback_app.returns.model import PARTIAL
+
+bp = Blueprint("reporting", __name__, url_prefix="/returns", template_folder="templates")
+
+MIME_TYPES = {
+    "csv": "text/csv",
+    "sac-csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _council() -> Organisation:
+    """Returns are made by a council's coordinators, for that council."""
+    if current_user.organisation.kind != "council":
+        abort(404)
+    return current_user.organisation
+
+
+def _period(label: str) -> Period:
+    quarter = request.args.get("quarter", "")
+    try:
+        return parse(label, int(quarter) if quarter else None)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("")
+@roles("coordinator")
+def index() -> Response:
+    """Start at this financial year's return."""
+    _council()
+    return redirect(url_for("reporting.view", label=financial_year_of(dt.date.today()).label))
+
+
+@bp.route("/<label>")
+@roles("coordinator")
+def view(label: str) -> str:
+    """The return with real counts, or as it will be published."""
+    council = _council()
+    period = _period(label)
+    ret = council_return(council, period)
+    for_publication = request.args.get("view") == "publication"
+    record("return.view", organisation_id=council.id)
+    return render_template(
+        "reporting/return.html",
+        council=council,
+        period=period,
+        periods=recent_years(dt.date.today()),
+        shown=present(ret, for_publication),
+        for_publication=for_publication,
+        partial=any(block.status == PARTIAL for block in ret.blocks),
+        saved=return_records.record_for(council, period),
+        labels=labels,
+        formats=export.FORMATS,
+        form=ActionForm(),
+        banner=request.args.get("banner", ""),
+    )
+
+
+@bp.route("/<label>/mark", methods=["POST"])
+@roles("coordinator")
+def mark(label: str) -> Response:
+    """Mark the return ready, or submit it; a partial return can be submitted."""
+    council = _council()
+    period = _period(label)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    status = request.form.get("status")
+    if status not in (READY, SUBMITTED):
+        abort(400)
+    ret = council_return(council, period)
+    return_records.mark(
+        council,
+        period,
+        status=status,
+        partial=any(block.status == PARTIAL for block in ret.blocks),
+        snapshot=json.loads(export.to_json(ret, for_publication=False)),
+        user=current_user,
+    )
+    record(f"return.{status}", organisation_id=council.id)
+    return redirect(url_for("reporting.view", label=period.label.split(" ")[0], quarter=period.quarter, banner=status))
+
+
+@bp.route("/<label>/export/<fmt>")
+@roles("coordinator")
+def download(label: str, fmt: str) -> Response:
+    """An export chosen and named by the server, recorded in the audit trail."""
+    council = _council()
+    period = _period(label)
+    if fmt not in MIME_TYPES:
+        abort(404)
+    for_publication = request.args.get("publication") == "1"
+    ret = council_return(council, period)
+    writers = {
+        "csv": export.to_long_csv,
+        "sac-csv": export.to_sac_csv,
+        "json": export.to_json,
+        "xlsx": export.to_xlsx,
+    }
+    body = writers[fmt](ret, for_publication)
+    record(f"return.export.{fmt}", organisation_id=council.id)
+    name = export.export_filename(council.name, period.label, fmt, for_publication)
+    return Response(body, mimetype=MIME_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
