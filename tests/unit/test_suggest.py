@@ -156,3 +156,26 @@ def test_arbitrary_text_never_crashes_and_gives_a_valid_level(outcome: str, answ
 )
 def test_domain_word_salad_never_crashes(outcome: str, words: str) -> None:
     assert suggest(RUBRIC, outcome, None, words).level in levels_for(outcome)
+
+
+def test_below_the_minimum_confidence_a_level_becomes_unclear_keeping_its_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from feedback_app.rubric import suggest as engine
+
+    sure = suggest(RUBRIC, "listened_to", "yes", "They really listened to me.")
+    assert sure.level == "yes" and sure.evidence
+    monkeypatch.setattr(engine, "MIN_CONFIDENCE", sure.confidence + 0.01)
+    unsure = suggest(RUBRIC, "listened_to", "yes", "They really listened to me.")
+    assert unsure.level == "unclear"
+    assert (unsure.confidence, unsure.evidence) == (sure.confidence, sure.evidence)
+    assert "Too unsure" in unsure.reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(OUTCOME_LEVELS)), st.text(max_size=80), st.none() | st.integers(0, 5))
+def test_no_level_is_committed_below_the_minimum_confidence(outcome: str, words: str, pick: int | None) -> None:
+    from feedback_app.rubric.suggest import MIN_CONFIDENCE
+
+    levels = levels_for(outcome)
+    answer = None if pick is None else levels[pick % len(levels)]
+    result = suggest(RUBRIC, outcome, answer, words)
+    assert result.level == "unclear" or result.confidence >= MIN_CONFIDENCE
