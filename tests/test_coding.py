@@ -153,3 +153,16 @@ def test_queue_tabs_count_conversations(coordinators, get_page):
     page = get_page(client, "/coding")
     assert "To code (2)" in page.get_text()
     assert sorted(a.get_text() for a in page.select("tbody a")) == ["A-1", "A-2"]
+
+
+def test_saving_again_keeps_codings_that_did_not_change(coordinators):
+    (coder, client), _ = coordinators
+    conversation = finished_conversation(coder)
+    url = f"/coding/{conversation.id}/code"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    client.post(url, data={"csrf_token": token, "action": "confirm_suggestions"})
+    bulk = {c.outcome: c.level for c in db.session.scalars(select(Coding))}
+    assert bulk
+    # The page comes back with the bulk-accepted levels chosen; saving it again changes none of them.
+    _post_coding(client, conversation, {f"level-{o}": level for o, level in bulk.items()})
+    assert {c.suggestion_use for c in db.session.scalars(select(Coding))} == {"accepted_in_bulk"}

@@ -73,6 +73,9 @@ def code(conversation_id: uuid.UUID) -> str | Response:
         choices, errors = _read_choices()
         if not errors:
             for outcome, (level, reason) in choices.items():
+                previous = saved.get(outcome)
+                if previous is not None and (previous.level, previous.reason) == (level, reason):
+                    continue  # unchanged: keep who coded it, when, and how the suggestion was used
                 shown = suggestions.get(outcome)
                 coding.save_coding(
                     conversation,
