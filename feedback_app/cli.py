@@ -9,9 +9,11 @@ def init_app(app: Flask) -> None:
     from feedback_app.admin.cli import users
     from feedback_app.coding.cli import coding
     from feedback_app.demo.cli import demo
+    from feedback_app.reporting.briefing_cli import reports
     from feedback_app.reporting.cli import returns
 
     app.cli.add_command(users)
     app.cli.add_command(coding)
     app.cli.add_command(demo)
     app.cli.add_command(returns)
+    app.cli.add_command(reports)
