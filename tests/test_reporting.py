@@ -124,3 +124,14 @@ def test_the_command_line_export(app, council_with_codings, tmp_path):
     assert result.exit_code == 0 and load_workbook(output)
     bad = runner.invoke(args=["returns", "export", "--organisation", "Nobody", "--period", label, "--format", "csv"])
     assert bad.exit_code == 1 and "No council called" in bad.output
+
+
+def test_briefings_download_as_pdfs_and_are_audited(app, council_with_codings, sign_in):
+    _, coordinator, label = council_with_codings
+    client = app.test_client()
+    sign_in(client, coordinator)
+    response = client.get(f"/returns/{label}/briefing/board.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="msp-briefing-board-test-council-{label}.pdf"'
+    assert client.get(f"/returns/{label}/briefing/everyone.pdf").status_code == 404
+    assert "briefing.board" in set(db.session.scalars(select(AuditEvent.action)))

@@ -16,6 +16,7 @@ from feedback_app.models import Organisation
 from feedback_app.models.returns import READY, SUBMITTED
 from feedback_app.periods import Period, financial_year_of, parse, recent_years
 from feedback_app.reporting import labels
+from feedback_app.reporting.briefing import AUDIENCES, render_briefing
 from feedback_app.reporting.service import council_return
 from feedback_app.returns import export
 from feedback_app.returns.disclosure import present
@@ -123,3 +124,17 @@ def download(label: str, fmt: str) -> Response:
     record(f"return.export.{fmt}", organisation_id=council.id)
     name = export.export_filename(council.name, period.label, fmt, for_publication)
     return Response(body, mimetype=MIME_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/<label>/briefing/<audience>.pdf")
+@roles("coordinator")
+def briefing(label: str, audience: str) -> Response:
+    """A briefing PDF for the board, practitioners or the public; only published figures."""
+    council = _council()
+    period = _period(label)
+    if audience not in AUDIENCES:
+        abort(404)
+    pdf = render_briefing(council, period, audience)
+    record(f"briefing.{audience}", organisation_id=council.id)
+    name = export.briefing_filename(council.name, period.label, audience)
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -29,7 +29,7 @@ from feedback_app.returns.export_text import escape_cell
 from feedback_app.returns.export_xlsx import to_xlsx
 from feedback_app.returns.model import Return
 
-__all__ = ["SYMBOLS", "escape_cell", "export_filename", "to_json", "to_long_csv", "to_sac_csv", "to_xlsx"]
+__all__ = ["SYMBOLS", "briefing_filename", "escape_cell", "export_filename", "to_json", "to_long_csv", "to_sac_csv", "to_xlsx"]
 
 SYMBOLS: dict[str, str] = {
     SUPPRESSED: "Suppressed: a count of 0 to 4, or a count hidden so a suppressed one cannot be worked out",
@@ -96,3 +96,9 @@ def export_filename(organisation: str, period: str, fmt: str, for_publication: b
     audience = "publication" if for_publication else "not-for-publication"
     parts = ["msp-return", _slug(organisation) or "organisation", _slug(period) or "period", audience]
     return "-".join(parts) + FORMATS[fmt]
+
+
+def briefing_filename(organisation: str, period: str, audience: str) -> str:
+    """A safe file name for a briefing PDF, e.g. msp-briefing-board-demo-council-2025-26.pdf."""
+    parts = ["msp-briefing", _slug(audience), _slug(organisation) or "organisation", _slug(period) or "period"]
+    return "-".join(parts) + ".pdf"
