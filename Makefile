@@ -51,6 +51,7 @@ run: install assets translations check-banks demo
 	@echo "Feedback conversations is running at http://$(HOST):$(PORT)/"
 	@echo "Demo sign-ins (password demo-password, development only):"
 	@echo "  practitioner@demo.example   advocate@demo.example   coordinator@demo.example   admin@demo.example"
+	@echo "  coordinator2@demo.example (a second coder, for blind double coding)"
 	@echo "  other.practitioner@demo.example (another council, to check you cannot see Demo Council's records)"
 	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
