@@ -19,20 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from feedback_app.rubric.lexicon import polarity
+from feedback_app.rubric.phrases import AWAY, TO, Compiled, Entry, Match, compiled, find
 from feedback_app.rubric import signals as cues_of
 from feedback_app.rubric.model import Outcome, Rubric
-from feedback_app.rubric.text import BREAK, PERSON, Token, phrase_tokens, tokenise
+from feedback_app.rubric.text import BREAK, Token, tokenise
 from feedback_app.vocabulary import UNCLEAR
 
-TO, AWAY = "to", "away"
-_FILLER = frozenset(
-    {PERSON, *(phrase_tokens(w)[0] for w in "really very so just actually properly genuinely truly definitely "
-                                           "all ever even quite also".split())}
-)
-_PRIORITY = {"to": 0, "away": 0, "uncertain": 1, "weak_negation": 2, "soften": 2, "doubt": 2, "negation": 3, "boundary": 3}
 _CUES = ("negation", "weak_negation", "soften", "doubt", "boundary", "uncertain")
 PHRASE_WEIGHT, NEGATED_WEIGHT, WEAK_NEGATED_WEIGHT, HEDGED_WEIGHT = 1.0, 0.8, 0.7, 0.9
 AWAY_WEIGHT, BARE_WEIGHT = 0.5, 0.5
@@ -70,97 +64,12 @@ class Suggestion:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class _Entry:
-    tokens: tuple[str, ...]
-    kind: str  # to | away | uncertain | negation | weak_negation | soften | doubt | boundary
-    level: str | None = None
-
-
-@dataclass(frozen=True)
-class _Match:
-    start: int  # token indexes, end exclusive
-    end: int
-    entry: _Entry
-
-
-class _Compiled:
-    """The rubric's phrases normalised and indexed by first token, built once per rubric."""
-
-    def __init__(self, rubric: Rubric) -> None:
-        shared: list[_Entry] = [_Entry(phrase_tokens(p), "uncertain") for p in rubric.uncertain]
-        shared += [_Entry(phrase_tokens(p), "negation") for p in rubric.negations.words]
-        shared += [_Entry(phrase_tokens(p), "boundary") for p in rubric.negations.boundaries]
-        shared += [_Entry(phrase_tokens(h.phrase), h.effect) for h in rubric.hedges]
-        self.outcomes: dict[str, dict[str, list[_Entry]]] = {}
-        for outcome in rubric.outcomes.values():
-            entries = list(shared)
-            for level in outcome.levels.values():
-                entries += [_Entry(phrase_tokens(p), TO, level.id) for p in level.points_to]
-                entries += [_Entry(phrase_tokens(p), AWAY, level.id) for p in level.points_away]
-            index: dict[str, list[_Entry]] = defaultdict(list)
-            for entry in entries:
-                if entry.tokens:
-                    index[entry.tokens[0]].append(entry)
-            self.outcomes[outcome.id] = dict(index)
-        self.scope = rubric.negations.scope
-        self.partial_after = frozenset(t for p in rubric.negations.partial_after for t in phrase_tokens(p)[:1])
-        self.bare_yes = frozenset(phrase_tokens(p) for p in rubric.bare_yes)
-        self.bare_no = frozenset(phrase_tokens(p) for p in rubric.bare_no)
-        self.bare_soften = frozenset(phrase_tokens(h.phrase) for h in rubric.hedges if h.effect == "soften")
-
-
-@lru_cache(maxsize=8)
-def _compiled(rubric: Rubric) -> _Compiled:
-    return _Compiled(rubric)
-
-
-def _match_at(norms: Sequence[str], start: int, phrase: tuple[str, ...]) -> int | None:
-    """End of `phrase` matched at `start`, allowing up to two filler words inside it; None if no match."""
-    j, k, skips = 0, start, 0
-    while j < len(phrase):
-        if k >= len(norms) or norms[k] == BREAK:
-            return None
-        if norms[k] == phrase[j]:
-            j, k = j + 1, k + 1
-        elif j > 0 and norms[k] in _FILLER and skips < 2:
-            skips, k = skips + 1, k + 1
-        elif j > 0 and skips < 2 and (size := cues_of.filler_span(norms, k)):
-            skips, k = skips + 1, k + size  # "told me at the start what would happen"
-        else:
-            return None
-    return k
-
-
-def _find(norms: Sequence[str], index: dict[str, list[_Entry]]) -> list[_Match]:
-    """Every phrase and cue found, longest first; overlaps go to the longer (a phrase beats a cue)."""
-    found = [
-        _Match(start, end, entry)
-        for start, norm in enumerate(norms)
-        for entry in index.get(norm, ())
-        if (end := _match_at(norms, start, entry.tokens)) is not None
-    ]
-    found.sort(key=lambda m: (-len(m.entry.tokens), _PRIORITY[m.entry.kind], m.start))
-    accepted: list[_Match] = []
-    for match in found:
-        # Phrases pointing away never hide phrases pointing to a level, nor the other way round.
-        clash = [a for a in accepted if a.start < match.end and match.start < a.end and (a.entry.kind == AWAY) == (match.entry.kind == AWAY)]
-        same_span = all(
-            a.start == match.start and a.end == match.end and a.entry.kind in (TO, AWAY)
-            and (a.entry.kind, a.entry.level) != (match.entry.kind, match.entry.level)
-            for a in clash
-        )
-        if not clash or (same_span and match.entry.kind in (TO, AWAY)):
-            accepted.append(match)
-    return sorted(accepted, key=lambda m: m.start)
-
-
 @dataclass
 class _Context:
-    negation: _Match | None = None
+    negation: Match | None = None
     weak: bool = False
     partial: bool = False
-    soften: _Match | None = None
+    soften: Match | None = None
     doubt: bool = False
     unknown: bool = False  # governed by "don't know" ("I don't know if they listened"): not evidence
 
@@ -169,13 +78,13 @@ class _Context:
 class _Cues:
     """The cues found in some words, by the token they end on and the token they start on."""
 
-    by_end: dict[int, _Match]
-    by_start: dict[int, _Match]
+    by_end: dict[int, Match]
+    by_start: dict[int, Match]
     scope: int
     partial_after: frozenset[str]
 
 
-def _context(match: _Match, norms: Sequence[str], cues: _Cues, text: str, tokens: Sequence[Token]) -> _Context:
+def _context(match: Match, norms: Sequence[str], cues: _Cues, text: str, tokens: Sequence[Token]) -> _Context:
     """Negation and hedges governing a phrase: before it in its clause, and hedges just after it."""
     context = _Context()
     distance, k = 0, match.start - 1
@@ -236,11 +145,11 @@ def _span(text: str, tokens: Sequence[Token], first: int, last: int) -> tuple[in
     return start, end, text[start:end]
 
 
-def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
+def _read_words(outcome: Outcome, words: str, compiled: Compiled) -> _Signals:
     """Score each level of the outcome from the words alone."""
     tokens = tokenise(words)
     norms = [t.norm for t in tokens]
-    matches = _find(norms, compiled.outcomes[outcome.id])
+    matches = find(norms, compiled.outcomes[outcome.id])
     found = [m for m in matches if m.entry.kind in _CUES]
     cues = _Cues({m.end - 1: m for m in found}, {m.start: m for m in found}, compiled.scope, compiled.partial_after)
     signals = _Signals(defaultdict(float), defaultdict(float), 0.0, [], False)
@@ -260,9 +169,9 @@ def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
             correction = cues_of.corrected_after(norms, tokens, words, match.end)
             exception = cues_of.exception_after(norms, tokens, words, match.end)
             if correction is not None:
-                context.negation = _Match(correction[0], correction[1], _Entry((), "negation"))
+                context.negation = Match(correction[0], correction[1], Entry((), "negation"))
             elif exception is not None:
-                context.soften = _Match(exception[0], exception[1], _Entry((), "soften"))
+                context.soften = Match(exception[0], exception[1], Entry((), "soften"))
         first = match.start
         if context.negation is not None and context.negation.start < match.start:
             first = min(first, context.negation.start)
@@ -316,7 +225,7 @@ def _read_words(outcome: Outcome, words: str, compiled: _Compiled) -> _Signals:
 
 
 def _bare_answers(
-    outcome: Outcome, words: str, tokens: Sequence[Token], norms: Sequence[str], compiled: _Compiled, signals: _Signals
+    outcome: Outcome, words: str, tokens: Sequence[Token], norms: Sequence[str], compiled: Compiled, signals: _Signals
 ) -> None:
     """A "yes", "no" or "sort of" said on its own as the reply, at the start or the end."""
     found: dict[str, tuple[int, int]] = {}
@@ -393,7 +302,7 @@ def _suggest(rubric: Rubric, outcome: str, answer: str | None, words: str) -> Su
     levels = rules.level_ids
     chosen = answer if answer in levels else None
     words = words or ""
-    signals = _read_words(rules, words, _compiled(rubric)) if words.strip() else _Signals({}, {}, 0.0, [], False)
+    signals = _read_words(rules, words, compiled(rubric)) if words.strip() else _Signals({}, {}, 0.0, [], False)
     level, strength, how = _words_verdict(rules, words, signals)
     evidence = tuple(sorted(signals.evidence, key=lambda e: (e.start, e.end)))
     doubt = 0.05 if signals.doubt else 0.0
