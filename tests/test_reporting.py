@@ -135,3 +135,17 @@ def test_briefings_download_as_pdfs_and_are_audited(app, council_with_codings, s
     assert response.headers["Content-Disposition"] == f'attachment; filename="msp-briefing-board-test-council-{label}.pdf"'
     assert client.get(f"/returns/{label}/briefing/everyone.pdf").status_code == 404
     assert "briefing.board" in set(db.session.scalars(select(AuditEvent.action)))
+
+
+def test_the_coded_summary_keeps_words_inert_and_is_audited(app, council_with_codings, sign_in):
+    _, coordinator, label = council_with_codings
+    client = app.test_client()
+    sign_in(client, coordinator)
+    response = client.get(f"/returns/{label}/coded-summary/csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="msp-coded-summary-test-council-{label}-not-for-publication.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == 12
+    assert rows[0]["feel_safer_words"] == "I feel a lot safer now the locks are changed."
+    load_workbook(io.BytesIO(client.get(f"/returns/{label}/coded-summary/xlsx").data))
+    assert "coded_summary.export.csv" in set(db.session.scalars(select(AuditEvent.action)))

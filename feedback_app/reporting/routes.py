@@ -17,7 +17,8 @@ from feedback_app.models.returns import READY, SUBMITTED
 from feedback_app.periods import Period, financial_year_of, parse, recent_years
 from feedback_app.reporting import labels
 from feedback_app.reporting.briefing import AUDIENCES, render_briefing
-from feedback_app.reporting.service import council_return
+from feedback_app.reporting.service import coded_summary_rows, council_return
+from feedback_app.returns import coded_summary as summary_writers
 from feedback_app.returns import export
 from feedback_app.returns.disclosure import present
 from feedback_app.returns.model import PARTIAL
@@ -138,3 +139,18 @@ def briefing(label: str, audience: str) -> Response:
     record(f"briefing.{audience}", organisation_id=council.id)
     name = export.briefing_filename(council.name, period.label, audience)
     return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/<label>/coded-summary/<fmt>")
+@roles("coordinator")
+def coded_summary(label: str, fmt: str) -> Response:
+    """Final levels and what each person said, one row per conversation: not for publication."""
+    council = _council()
+    period = _period(label)
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    rows = coded_summary_rows(council, period)
+    body = summary_writers.to_csv(rows) if fmt == "csv" else summary_writers.to_xlsx(rows)
+    record(f"coded_summary.export.{fmt}", organisation_id=council.id)
+    name = export.export_filename(council.name, period.label, fmt, False, what="msp-coded-summary")
+    return Response(body, mimetype=MIME_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})

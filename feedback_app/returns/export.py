@@ -89,12 +89,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
-def export_filename(organisation: str, period: str, fmt: str, for_publication: bool) -> str:
+def export_filename(organisation: str, period: str, fmt: str, for_publication: bool, what: str = "msp-return") -> str:
     """A safe file name chosen by the server, e.g. msp-return-demo-council-2025-26-publication.csv."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     audience = "publication" if for_publication else "not-for-publication"
-    parts = ["msp-return", _slug(organisation) or "organisation", _slug(period) or "period", audience]
+    parts = [what, _slug(organisation) or "organisation", _slug(period) or "period", audience]
     return "-".join(parts) + FORMATS[fmt]
 
 
