@@ -4,6 +4,7 @@ from feedback_app.models.audit import AuditEvent
 from feedback_app.models.base import Base, utcnow
 from feedback_app.models.calibration import CalibrationAnswer, CalibrationAttempt
 from feedback_app.models.coding import Adjudication, Coding
+from feedback_app.models.comparison import ComparisonReturn
 from feedback_app.models.conversations import (
     Agreement,
     Answer,
@@ -24,6 +25,7 @@ __all__ = [
     "CalibrationAnswer",
     "CalibrationAttempt",
     "Base",
+    "ComparisonReturn",
     "Concern",
     "Conversation",
     "Organisation",

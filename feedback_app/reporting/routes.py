@@ -12,10 +12,11 @@ from feedback_app.audit import record
 from feedback_app.auth import roles
 from feedback_app.conversations.forms import ActionForm
 from feedback_app.data import returns as return_records
-from feedback_app.models import Organisation
 from feedback_app.models.returns import READY, SUBMITTED
-from feedback_app.periods import Period, financial_year_of, parse, recent_years
+from feedback_app.periods import financial_year_of, recent_years
+from feedback_app.reporting import comparison as comparison_views
 from feedback_app.reporting import labels
+from feedback_app.reporting.access import own_council, period_from
 from feedback_app.reporting.briefing import AUDIENCES, render_briefing
 from feedback_app.reporting.service import coded_summary_rows, council_return
 from feedback_app.returns import coded_summary as summary_writers
@@ -33,26 +34,13 @@ MIME_TYPES = {
 }
 
 
-def _council() -> Organisation:
-    """Returns are made by a council's coordinators, for that council."""
-    if current_user.organisation.kind != "council":
-        abort(404)
-    return current_user.organisation
-
-
-def _period(label: str) -> Period:
-    quarter = request.args.get("quarter", "")
-    try:
-        return parse(label, int(quarter) if quarter else None)
-    except ValueError:
-        abort(404)
 
 
 @bp.route("")
 @roles("coordinator")
 def index() -> Response:
     """Start at this financial year's return."""
-    _council()
+    own_council()
     return redirect(url_for("reporting.view", label=financial_year_of(dt.date.today()).label))
 
 
@@ -60,8 +48,8 @@ def index() -> Response:
 @roles("coordinator")
 def view(label: str) -> str:
     """The return with real counts, or as it will be published."""
-    council = _council()
-    period = _period(label)
+    council = own_council()
+    period = period_from(label)
     ret = council_return(council, period)
     for_publication = request.args.get("view") == "publication"
     record("return.view", organisation_id=council.id)
@@ -85,8 +73,8 @@ def view(label: str) -> str:
 @roles("coordinator")
 def mark(label: str) -> Response:
     """Mark the return ready, or submit it; a partial return can be submitted."""
-    council = _council()
-    period = _period(label)
+    council = own_council()
+    period = period_from(label)
     if not ActionForm().validate_on_submit():
         abort(400)
     status = request.form.get("status")
@@ -109,8 +97,8 @@ def mark(label: str) -> Response:
 @roles("coordinator")
 def download(label: str, fmt: str) -> Response:
     """An export chosen and named by the server, recorded in the audit trail."""
-    council = _council()
-    period = _period(label)
+    council = own_council()
+    period = period_from(label)
     if fmt not in MIME_TYPES:
         abort(404)
     for_publication = request.args.get("publication") == "1"
@@ -131,8 +119,8 @@ def download(label: str, fmt: str) -> Response:
 @roles("coordinator")
 def briefing(label: str, audience: str) -> Response:
     """A briefing PDF for the board, practitioners or the public; only published figures."""
-    council = _council()
-    period = _period(label)
+    council = own_council()
+    period = period_from(label)
     if audience not in AUDIENCES:
         abort(404)
     pdf = render_briefing(council, period, audience)
@@ -145,8 +133,8 @@ def briefing(label: str, audience: str) -> Response:
 @roles("coordinator")
 def coded_summary(label: str, fmt: str) -> Response:
     """Final levels and what each person said, one row per conversation: not for publication."""
-    council = _council()
-    period = _period(label)
+    council = own_council()
+    period = period_from(label)
     if fmt not in ("csv", "xlsx"):
         abort(404)
     rows = coded_summary_rows(council, period)
@@ -154,3 +142,8 @@ def coded_summary(label: str, fmt: str) -> Response:
     record(f"coded_summary.export.{fmt}", organisation_id=council.id)
     name = export.export_filename(council.name, period.label, fmt, False, what="msp-coded-summary")
     return Response(body, mimetype=MIME_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# Comparison with other areas lives in its own module; its URLs are registered here.
+bp.add_url_rule("/<label>/compare", view_func=comparison_views.compare, methods=["GET", "POST"])
+bp.add_url_rule("/<label>/compare/<int:comparison_id>/remove", view_func=comparison_views.compare_remove, methods=["POST"])
