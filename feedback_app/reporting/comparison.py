@@ -58,7 +58,7 @@ def _import(form: ImportForm, council: Organisation, period: Period) -> list[str
 
 
 @roles("coordinator")
-def compare(label: str) -> Response | str | tuple[str, int]:
+def compare(label: str) -> Response | str:
     """This council's published figures beside other councils' imported ones for the same period."""
     council = own_council()
     period = period_from(label)
@@ -72,15 +72,12 @@ def compare(label: str) -> Response | str | tuple[str, int]:
             form.publication.errors = [*problems[:MAX_PROBLEMS_SHOWN]] + (
                 [str(_l("And %(number)s more problems.", number=extra))] if extra > 0 else []
             )
-        status = 400
-    else:
-        status = 200
     shown = present(council_return(council, period), for_publication=True)
     ours = {key: shown_value for key, (_count, shown_value, _percent) in shown.values().items()}
     imports = comparisons.for_period(council, period.label)
     tables = comparison.side_by_side(ours, [comparison.from_rows(i.values) for i in imports])
     record("comparison.view", organisation_id=council.id)
-    html = render_template(
+    return render_template(
         "reporting/compare.html",
         council=council,
         period=period,
@@ -91,7 +88,6 @@ def compare(label: str) -> Response | str | tuple[str, int]:
         remove_form=ActionForm(),
         banner=request.args.get("banner", ""),
     )
-    return (html, status) if status != 200 else html
 
 
 @roles("coordinator")

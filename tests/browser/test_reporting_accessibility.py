@@ -26,3 +26,18 @@ def test_the_return_page(page: Page, people: People, view: str) -> None:
     page.reload()
     assert_accessible(page, f"The return page{view} on a small phone")
     page.set_viewport_size(TABLET)
+
+
+def test_the_comparison_page_with_an_import_and_with_an_error(page: Page, people: People) -> None:
+    coordinator = db.session.scalar(select(User).where(User.email == people.coordinator))
+    label = financial_year_of(finished_conversation(coordinator).enquiry_concluded_on).label
+    sign_in(page, people.coordinator)
+    page.goto(f"/returns/{label}/compare")
+    assert_accessible(page, "The comparison page with nothing imported")
+    page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "other.csv", "mimeType": "text/csv", "buffer": b"period,organisation\n2025-26,Other\n"}],
+    )
+    page.locator("form[enctype] button[type=submit]").first.click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page, "The comparison page with an import error")
