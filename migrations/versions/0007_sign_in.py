@@ -1,0 +1,26 @@
+"""Sign-in security: server-side sessions, one-time codes
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-25 22:55:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+import feedback_app.models.base  # noqa: F401  (UTCDateTime columns)
+
+
+# revision identifiers, used by Alembic.
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
