@@ -86,6 +86,7 @@ def create(new: NewConversation, user: User) -> Conversation:
         organisation_id=user.organisation_id,
         council_id=new.council_id,
         created_by_id=user.id,
+        team_id=user.team_id,  # the team at the start; moving team later does not move the conversation
         start_token=new.start_token,
         case_reference=new.case_reference,
         enquiry_concluded_on=new.enquiry_concluded_on,

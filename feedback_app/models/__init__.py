@@ -12,7 +12,7 @@ from feedback_app.models.conversations import (
     Concern,
     Conversation,
 )
-from feedback_app.models.organisations import Organisation, User, advocacy_councils
+from feedback_app.models.organisations import Organisation, Team, User, advocacy_councils
 from feedback_app.models.returns import ReturnRecord
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Conversation",
     "Organisation",
     "ReturnRecord",
+    "Team",
     "User",
     "advocacy_councils",
     "utcnow",

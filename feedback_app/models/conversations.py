@@ -24,6 +24,8 @@ class Conversation(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The practitioner's team when the conversation started (a dashboard filter; may be none).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     # The start form's one-time token: pressing Start twice never makes two conversations.
     start_token: Mapped[str] = mapped_column(String(64), unique=True)
 

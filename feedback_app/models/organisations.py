@@ -1,11 +1,11 @@
-"""Organisations and the people who sign in."""
+"""Organisations, their teams and the people who sign in."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, Text, false, func
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_app.models.base import Base, utcnow
@@ -48,9 +48,27 @@ class Organisation(Base):
         order_by=lambda: Organisation.name,
     )
     users: Mapped[list[User]] = relationship(back_populates="organisation")
+    teams: Mapped[list[Team]] = relationship(back_populates="organisation", order_by=lambda: Team.name)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind}>"
+
+
+class Team(Base):
+    """A part of an organisation ("North locality", "Hospital team"): a dashboard filter."""
+
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    organisation: Mapped[Organisation] = relationship(back_populates="teams")
+
+    def __repr__(self) -> str:
+        return f"<Team {self.id} of {self.organisation_id}>"
 
 
 class User(UserMixin, Base):
@@ -62,10 +80,13 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))  # practitioner | advocate | coordinator | admin
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # Optional: the team within the organisation (always one of the organisation's own teams).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
+    team: Mapped[Team | None] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users
