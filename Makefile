@@ -6,7 +6,7 @@ FLASK := APP_ENV=$${APP_ENV:-development} $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install assets translations extract migrate demo check-banks browser-deps clean
+.PHONY: bench bench-quick run test install assets translations extract migrate demo check-banks browser-deps clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,8 +29,12 @@ static/build/app.css: node_modules/.installed $(wildcard assets/scss/*.scss)
 
 assets: static/build/app.css
 
+# Compile the translators' .po files to .mo (not committed). A broken placeholder stops the build.
+# Fuzzy entries are unchecked guesses, so they are left out: the page shows English and says so.
 translations: install
-	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f 2>/dev/null || true
+	@if compgen -G "translations/*/LC_MESSAGES/messages.po" >/dev/null; then \
+	  $(VENV)/bin/pybabel compile --statistics -d translations; \
+	else echo "No translations to compile yet."; fi
 
 # Refresh the template translators work from; a test fails when it is out of date.
 extract: install
@@ -65,3 +69,11 @@ test: install assets translations browser-deps
 
 clean:
 	rm -rf $(VENV) node_modules static/build static/govuk
+
+# Speed, weight and scale: figures go to bench/results.json and bench/README.md. Run on a quiet machine.
+bench: install assets translations browser-deps
+	$(PY) -m bench.run
+
+bench-quick: install assets translations browser-deps
+	$(PY) -m bench.run --quick
+
