@@ -3,14 +3,19 @@ is set), signed-in clients, and page checks every rendered page must pass."""
 
 from __future__ import annotations
 
+import base64
 import contextvars
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
@@ -22,10 +27,41 @@ from feedback_app.auth import passwords
 from feedback_app.data import organisations, users
 from feedback_app.extensions import db
 from feedback_app.models import Base, Organisation, User
+from feedback_app.privacy import audit_guard
 
 TEST_PASSWORD = "correct horse battery"
+# Fixed keys for encryption at rest in tests (never used anywhere else): 32 bytes each, base64.
+TEST_FIELD_ENCRYPTION_KEY = base64.urlsafe_b64encode(b"test field encryption key 32 b..").decode()
+TEST_BLIND_INDEX_KEY = base64.urlsafe_b64encode(b"test case reference index key 32").decode()
 passwords.use_cheapest_hashing()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translators' catalogues once, before any worker starts, so pages are tested as shipped."""
+    if not hasattr(config, "workerinput"):
+        compile_catalogues(Path(__file__).resolve().parent.parent / "translations")
+
+
+def compile_catalogues(directory: Path) -> None:
+    """Each .po to a .mo beside it when the .mo is missing or older; a broken .po is left to
+    tests/test_translations.py to report. Written to a temporary file and renamed, so a
+    test run elsewhere never reads half a catalogue."""
+    for po_path in sorted(directory.glob("*/LC_MESSAGES/messages.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        try:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        except Exception:  # noqa: BLE001 - reported by test_translations, with the reason
+            continue
+        if catalog.fuzzy:  # as `pybabel compile`: a catalogue marked fuzzy as a whole is not used
+            continue
+        handle, temporary = tempfile.mkstemp(dir=po_path.parent, suffix=".mo.tmp")
+        with os.fdopen(handle, "wb") as mo_file:
+            write_mo(mo_file, catalog)
+        os.replace(temporary, mo_path)
 
 
 def _postgres_url(worker: str) -> str:
@@ -45,6 +81,8 @@ def app_config(database_url: str) -> dict[str, Any]:
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SESSION_COOKIE_SECURE": False,
+        "FIELD_ENCRYPTION_KEYS": TEST_FIELD_ENCRYPTION_KEY,
+        "BLIND_INDEX_KEY": TEST_BLIND_INDEX_KEY,
     }
 
 
@@ -86,8 +124,9 @@ def app(database_url: str) -> Iterator[Flask]:
     with app.app_context():
         yield app
         db.session.rollback()
-        for table in reversed(Base.metadata.sorted_tables):
-            db.session.execute(table.delete())
+        with audit_guard.lifted(db.session.connection()):  # the audit trail is append-only outside tests
+            for table in reversed(Base.metadata.sorted_tables):
+                db.session.execute(table.delete())
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
