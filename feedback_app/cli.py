@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from feedback_app.admin.cli import users
+    from feedback_app.backup.cli import backup
     from feedback_app.coding.cli import coding
     from feedback_app.demo.cli import demo
     from feedback_app.reporting.briefing_cli import reports
@@ -17,3 +18,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(returns)
     app.cli.add_command(reports)
+    app.cli.add_command(backup)

@@ -1,0 +1,253 @@
+"""Backups: every record comes back in an empty database, on SQLite and PostgreSQL and across them;
+a damaged file, a filled database or a row the database refuses restores nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from feedback_app import backup
+from feedback_app.audit import record
+from feedback_app.data import conversations
+from feedback_app.demo.data import load_demo
+from feedback_app.extensions import db
+from feedback_app.models import AuditEvent, Base, Conversation
+from tests.conftest import _postgres_url, migrated
+
+TARGETS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+class EmptyDatabases:
+    """Fresh migrated databases to restore into: SQLite files, or PostgreSQL schemas of their own."""
+
+    def __init__(self, tmp_path: Path, worker_id: str) -> None:
+        self.tmp_path, self.worker_id = tmp_path, worker_id
+        self.engines: list[sa.Engine] = []
+        self.schemas: list[str] = []
+
+    def make(self, kind: str, *, migrate: bool = True) -> sa.Engine:
+        number = len(self.engines) + 1
+        if kind == "sqlite":
+            url = f"sqlite:///{self.tmp_path / f'restore-{number}.db'}"
+        else:
+            url = _postgres_url(f"{self.worker_id}_restore{number}")
+            self.schemas.append(f"test_{self.worker_id}_restore{number}")
+        engine = sa.create_engine(migrated(url) if migrate else url)
+        self.engines.append(engine)
+        return engine
+
+    def close(self) -> None:
+        for engine in self.engines:
+            engine.dispose()
+        if self.schemas:
+            base = make_url(os.environ["TEST_DATABASE_URL"]).set(drivername="postgresql")
+            with psycopg.connect(base.render_as_string(hide_password=False), autocommit=True) as conn:
+                for schema in self.schemas:
+                    conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def empty_databases(tmp_path: Path, worker_id: str) -> Iterator[EmptyDatabases]:
+    databases = EmptyDatabases(tmp_path, worker_id)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture
+def demo_data(app: Any) -> None:
+    """The demo (58 conversations, codings, adjudications), plus a concern and words in other scripts."""
+    assert load_demo(dt.date(2026, 2, 14))
+    conversation = db.session.scalars(sa.select(Conversation).order_by(Conversation.id)).first()
+    assert conversation is not None
+    user = conversation.created_by
+    conversations.raise_concern(conversation, note="Ffoniwch y tîm — اردو 🙂", user=user)
+    conversations.save_answer(
+        conversation, bank_id=conversation.bank_id, bank_version=conversation.bank_version,
+        question_id="anything_else", status="answered", value=None,
+        words="Line one\nline two, \"quoted\", tab\there — ŵ ŷ ą ę ń", user=user,
+        respondent_type=conversation.respondent_type,
+    )
+    record("conversation.view", object_type="conversation", object_id=conversation.id, user=user)
+
+
+def everything(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table as the app reads it (through the models, so through any decryption)."""
+    seen: dict[str, list[dict[str, Any]]] = {}
+    with Session(engine) as session:
+        for mapper in Base.registry.mappers:
+            query = sa.select(mapper.class_).order_by(*mapper.primary_key)
+            seen[mapper.local_table.name] = [
+                {attribute.key: getattr(obj, attribute.key) for attribute in mapper.column_attrs}
+                for obj in session.scalars(query)
+            ]
+        for table in Base.metadata.sorted_tables:
+            if table.name not in seen:  # association tables without a model
+                seen[table.name] = [dict(row._mapping) for row in session.execute(sa.select(table).order_by(*table.primary_key))]
+    return seen
+
+
+def counts(engine: sa.Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def assert_same(restored: dict[str, list[dict[str, Any]]], original: dict[str, list[dict[str, Any]]]) -> None:
+    for table in ("conversations", "answers", "answer_revisions", "codings", "adjudications", "audit_events"):
+        assert len(restored[table]) == len(original[table]), f"{table}: {len(restored[table])} rows came back, not {len(original[table])}"
+    for table, rows in original.items():
+        for before, after in zip(rows, restored[table]):
+            assert after == before, f"a row of {table} came back different"
+        assert len(restored[table]) == len(rows), f"{table} lost rows"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_restore_into_an_empty_database_brings_back_every_record(app, demo_data, empty_databases, tmp_path, target):
+    original = everything(db.engine)
+    assert len(original["conversations"]) == 58 and len(original["codings"]) > 100
+    file = tmp_path / "backup.zip"
+
+    manifest = backup.create(db.engine, Base.metadata, file)
+
+    assert oct(file.stat().st_mode & 0o777) == "0o600", "a backup holds personal data: only its owner may read it"
+    assert manifest.counts() == counts(db.engine)
+    target_engine = empty_databases.make(target)
+    backup.restore(target_engine, Base.metadata, file)
+    assert_same(everything(target_engine), original)
+    # New records get new ids after a restore (PostgreSQL sequences moved past the restored ids).
+    with Session(target_engine) as session:
+        session.add(AuditEvent(action="backup.restore", object_type="database"))
+        session.commit()
+
+
+def test_the_same_file_goes_from_one_database_kind_to_the_other_and_back(app, demo_data, empty_databases, tmp_path):
+    """SQLite to PostgreSQL and back when PostgreSQL is there; SQLite to SQLite to SQLite otherwise."""
+    original = everything(db.engine)
+    source_kind = db.engine.dialect.name
+    other_kind = "sqlite" if source_kind == "postgresql" else ("postgresql" if "postgresql" in TARGETS else "sqlite")
+    backup.create(db.engine, Base.metadata, tmp_path / "first.zip")
+    middle = empty_databases.make(other_kind)
+    backup.restore(middle, Base.metadata, tmp_path / "first.zip")
+    backup.create(middle, Base.metadata, tmp_path / "second.zip")
+    last = empty_databases.make(source_kind)
+    backup.restore(last, Base.metadata, tmp_path / "second.zip")
+    assert_same(everything(last), original)
+    assert _table_files(tmp_path / "first.zip") == _table_files(tmp_path / "second.zip"), (
+        "a backup of the restored database should hold the same rows, byte for byte"
+    )
+
+
+def _table_files(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name.startswith("tables/")}
+
+
+@pytest.fixture
+def made_backup(app, demo_data, tmp_path) -> Path:
+    file = tmp_path / "backup.zip"
+    backup.create(db.engine, Base.metadata, file)
+    return file
+
+
+def _assert_refused(engine: sa.Engine, file: Path, words: str) -> None:
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(engine, Base.metadata, file)
+    assert words in str(refused.value), f"unexpected message: {refused.value}"
+    assert set(counts(engine).values()) == {0}, "a refused restore wrote rows"
+
+
+def test_a_truncated_backup_is_refused_and_writes_nothing(made_backup, empty_databases, tmp_path):
+    cut = tmp_path / "cut.zip"
+    data = made_backup.read_bytes()
+    for size in (0, 100, len(data) // 2, len(data) - 30):
+        cut.write_bytes(data[:size])
+        _assert_refused(empty_databases.make("sqlite"), cut, "damaged or was cut short")
+
+
+def test_a_damaged_byte_is_found_before_anything_is_written(made_backup, empty_databases, tmp_path):
+    data = bytearray(made_backup.read_bytes())
+    with zipfile.ZipFile(made_backup) as archive:
+        answers = next(info for info in archive.infolist() if info.filename.endswith("-answers.jsonl"))
+    # A byte inside the compressed answers, past the member's own header.
+    data[answers.header_offset + 30 + len(answers.filename) + answers.compress_size // 2] ^= 0xFF
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    _assert_refused(empty_databases.make("sqlite"), damaged, "damaged")
+
+
+def _rewrite(source: Path, target: Path, change: Any, *, fix_manifest: bool) -> None:
+    """Copy a backup, changing the answers' lines, with or without making the manifest agree."""
+    import hashlib
+
+    with zipfile.ZipFile(source) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    manifest = json.loads(files["manifest.json"])
+    entry = next(table for table in manifest["tables"] if table["name"] == "answers")
+    lines = files[entry["file"]].decode().splitlines(keepends=True)
+    files[entry["file"]] = "".join(change(lines)).encode()
+    if fix_manifest:
+        entry["rows"] = len(change(lines))
+        entry["sha256"] = hashlib.sha256(files[entry["file"]]).hexdigest()
+        files["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+
+
+def test_a_changed_table_does_not_match_its_checksum(made_backup, empty_databases, tmp_path):
+    changed = tmp_path / "changed.zip"
+    _rewrite(made_backup, changed, lambda lines: lines[:-1], fix_manifest=False)
+    _assert_refused(empty_databases.make("sqlite"), changed, "does not match its checksum")
+
+
+def test_a_row_the_database_refuses_rolls_back_every_table(made_backup, empty_databases, tmp_path):
+    """The answers come late in the file; a repeated answer id fails there, after earlier tables went in."""
+    refused = tmp_path / "refused.zip"
+    _rewrite(made_backup, refused, lambda lines: [*lines, lines[0]], fix_manifest=True)
+    _assert_refused(empty_databases.make("sqlite"), refused, "nothing was restored")
+
+
+def test_a_filled_or_unmigrated_database_is_refused(app, made_backup, empty_databases):
+    with pytest.raises(backup.BackupError, match="not empty"):
+        backup.restore(db.engine, Base.metadata, made_backup)
+    bare = empty_databases.make("sqlite", migrate=False)
+    with pytest.raises(backup.BackupError, match="flask db upgrade"):
+        backup.restore(bare, Base.metadata, made_backup)
+    assert sa.inspect(bare).get_table_names() == [], "a refused restore made tables"
+
+
+def test_an_existing_file_is_never_overwritten(app, made_backup):
+    before = made_backup.read_bytes()
+    with pytest.raises(backup.BackupError, match="already exists"):
+        backup.create(db.engine, Base.metadata, made_backup)
+    assert made_backup.read_bytes() == before
+
+
+def test_the_commands_back_up_and_refuse_in_plain_words(app, demo_data, tmp_path):
+    runner = app.test_cli_runner()
+    file = tmp_path / "nightly.zip"
+    made = runner.invoke(args=["backup", "create", str(file)])
+    assert made.exit_code == 0, made.output
+    assert "58 conversations" in made.output and file.exists()
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "backup.create")) is not None
+
+    refused = runner.invoke(args=["backup", "restore", str(file)])
+    assert refused.exit_code == 1 and "not empty" in refused.output
+
+    (tmp_path / "junk.zip").write_text("not a backup")
+    junk = runner.invoke(args=["backup", "restore", str(tmp_path / "junk.zip")])
+    assert junk.exit_code == 1 and "damaged or was cut short" in junk.output
+    assert "Traceback" not in junk.output
