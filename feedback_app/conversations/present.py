@@ -32,6 +32,7 @@ class ShownQuestion:
     follow_up: str
     language: str
     easy_read: bool
+    picture_scale: bool = False  # easy read: the options as a row of pictures, a feelings scale
 
 
 def show_question(question: Question, *, respondent_type: str, format: str, language: str) -> ShownQuestion:
@@ -60,6 +61,7 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
             follow_up=bank_text(question.follow_up),
             language=language,
             easy_read=easy_read,
+            picture_scale=easy_read and question.picture_scale,
         )
 
 

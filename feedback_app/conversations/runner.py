@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from feedback_app.auth import CONVERSATION_ROLES, roles
-from feedback_app.conversations import labels, progress
+from feedback_app.conversations import display, labels, progress
 from feedback_app.conversations.access import audit, bank_for, is_handed_over, load
 from feedback_app.conversations.forms import ActionForm
 from feedback_app.conversations.present import answer_label, show_in_conversation
@@ -43,7 +43,9 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
     returning = request.args.get("return_to") == RETURN_TO_CHECK
 
     form = build_form(asked)
-    if request.method == "POST":
+    if request.method == "POST" and request.form.get("action") == display.TEXT_SIZE:
+        display.toggle_text_size()  # shown again with everything as typed: nothing saved, nothing lost
+    elif request.method == "POST":
         action = request.form.get("action", "continue")
         step = read_step(form, asked, action)
         if step is not None:
@@ -89,6 +91,7 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
         returning=returning,
         handed_over=is_handed_over(conversation),
         action_form=ActionForm(),
+        larger_text=display.larger_text(),
     )
 
 
