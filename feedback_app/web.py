@@ -17,12 +17,30 @@ UI_LANGUAGES: tuple[str, ...] = ("en", "cy")
 RTL_LANGUAGES: frozenset[str] = frozenset({"ur"})
 
 
+# Conversations handed over to the person, by id, with their language: their pages are theirs.
+PERSON_LANGUAGE_KEY = "person_language"
+
+
 def select_locale() -> str:
-    """The practitioner's chosen page language, else the browser's, else English."""
+    """The person's language on a conversation page handed over to them; otherwise the
+    practitioner's chosen page language, else the browser's, else English."""
+    person = person_language()
+    if person:
+        return person
     chosen = session.get("ui_language")
     if chosen in UI_LANGUAGES:
         return str(chosen)
     return request.accept_languages.best_match(UI_LANGUAGES) or "en"
+
+
+def person_language() -> str | None:
+    """The conversation's language when this request is for a conversation handed over to the person."""
+    conversation_id = (request.view_args or {}).get("conversation_id")
+    languages = session.get(PERSON_LANGUAGE_KEY)
+    if conversation_id is None or not isinstance(languages, dict):
+        return None
+    language = languages.get(str(conversation_id))
+    return language if isinstance(language, str) else None
 
 
 def safe_next_url(target: str | None) -> str | None:

@@ -11,6 +11,7 @@ from feedback_app.audit import record
 from feedback_app.data import conversations, organisations
 from feedback_app.models import Conversation
 from feedback_app.question_banks.model import Bank
+from feedback_app.web import PERSON_LANGUAGE_KEY
 
 HANDOVER_KEY = "handed_over"
 
@@ -67,3 +68,8 @@ def set_handed_over(conversation: Conversation, handed_over: bool) -> None:
     ids = set(session.get(HANDOVER_KEY, []))
     (ids.add if handed_over else ids.discard)(str(conversation.id))
     session[HANDOVER_KEY] = sorted(ids)
+    # While it is handed over, the whole page is in the person's language (web.select_locale).
+    languages = {key: value for key, value in session.get(PERSON_LANGUAGE_KEY, {}).items() if key in ids}
+    if handed_over:
+        languages[str(conversation.id)] = conversation.language
+    session[PERSON_LANGUAGE_KEY] = languages

@@ -1,15 +1,29 @@
-"""Question text as the person sees it: their wording, format and language."""
+"""Question text as the person sees it: their wording, format and language.
+
+The practitioner's pages have their own language (English or Welsh); the person's question is in
+the conversation's language. A question with any person-facing text not yet translated into that
+language is shown whole in English, so the person never reads half a sentence in each, and the
+practitioner is told.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale, get_translations
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from feedback_app.conversations.question_form import option_choices
 from feedback_app.models import Conversation
 from feedback_app.question_banks.model import Bank, Question
 from feedback_app.web import bank_text
+
+SOURCE_LANGUAGE = "en"  # the language the banks are written in
+# Each language named in the practitioner's own language, for the notices about it.
+LANGUAGE_NAMES = {"en": _l("English"), "cy": _l("Welsh"), "pl": _l("Polish"), "ur": _l("Urdu")}
+BESIDE_LABELS = {"en": _l("In English"), "cy": _l("In Welsh")}
 
 
 @dataclass(frozen=True)
@@ -22,7 +36,11 @@ class ShownOption:
 
 @dataclass(frozen=True)
 class ShownQuestion:
-    """Everything person-facing about one question, already translated."""
+    """Everything person-facing about one question, already translated.
+
+    `language` is the language the text is in; `wanted_language` the one it was asked for.
+    They differ when the question has no translation yet and is shown in English.
+    """
 
     question: Question
     text: str
@@ -32,14 +50,62 @@ class ShownQuestion:
     follow_up: str
     language: str
     easy_read: bool
-    picture_scale: bool = False  # easy read: the options as a row of pictures, a feelings scale
+    wanted_language: str = ""
+
+    @property
+    def translation_missing(self) -> bool:
+        return bool(self.wanted_language) and self.wanted_language != self.language
+
+    @property
+    def missing_notice(self) -> str:
+        """What the practitioner is told when the question is shown in English instead."""
+        if not self.translation_missing:
+            return ""
+        return _(
+            "This question has no %(language)s translation yet. It is shown in English.",
+            language=LANGUAGE_NAMES.get(self.wanted_language, self.wanted_language),
+        )
+
+    @property
+    def beside_label(self) -> str:
+        """"In English", when this is the practitioner's copy shown beside the person's question."""
+        return str(BESIDE_LABELS.get(self.language, LANGUAGE_NAMES.get(self.language, self.language)))
+
+
+def person_texts(question: Question, *, respondent_type: str, easy_read: bool) -> list[str]:
+    """The bank strings the person reads for this question (its guidance is for the practitioner)."""
+    wording = question.easy_read if easy_read else question.wording
+    texts = [wording.for_respondent(respondent_type), question.follow_up or "", question.error_message]
+    if easy_read:
+        texts.append(question.picture_alt or "")
+    for option in question.options:
+        texts.append(option.easy_read_label if easy_read else option.label)
+        if easy_read:
+            texts.append(option.picture_alt or "")
+    return [text for text in texts if text]
+
+
+def untranslated(texts: Iterable[str], language: str) -> list[str]:
+    """The texts with no translation in `language`'s compiled catalogue (fuzzy ones are not compiled).
+
+    gettext hands back the English for a missing string, which cannot be told apart from a
+    translation that happens to be the same words, so the catalogue itself is asked.
+    """
+    if language == SOURCE_LANGUAGE:
+        return []
+    with force_locale(language):
+        # Babel's Translations keep their messages in gettext's `_catalog` (Babel's own merge reads it).
+        catalog = getattr(get_translations(), "_catalog", None) or {}
+    return [text for text in texts if text not in catalog]
 
 
 def show_question(question: Question, *, respondent_type: str, format: str, language: str) -> ShownQuestion:
-    """Translate the question for the person, in the conversation's language."""
+    """Translate the question for the person, in the conversation's language, or all in English."""
     easy_read = format == "easy_read"
+    texts = person_texts(question, respondent_type=respondent_type, easy_read=easy_read)
+    shown_in = SOURCE_LANGUAGE if untranslated(texts, language) else language
     wording = question.easy_read if easy_read else question.wording
-    with force_locale(language):
+    with force_locale(shown_in):
         if question.options:
             options = tuple(
                 ShownOption(
@@ -59,21 +125,39 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
             picture_alt=bank_text(question.picture_alt) if easy_read else None,
             options=options,
             follow_up=bank_text(question.follow_up),
-            language=language,
+            language=shown_in,
             easy_read=easy_read,
-            picture_scale=easy_read and question.picture_scale,
+            wanted_language=language,
         )
 
 
+def page_language() -> str:
+    """The language of the practitioner's page (of the person's, when the tablet is handed over)."""
+    return str(get_locale() or SOURCE_LANGUAGE)
+
+
 def show_in_conversation(conversation: Conversation, bank: Bank, question: Question) -> ShownQuestion:
-    """The question as this conversation shows it: a practitioner bank is always standard English."""
-    for_person = bank.audience == "person"
-    return show_question(
-        question,
-        respondent_type=conversation.respondent_type,
-        format=conversation.format if for_person else "standard",
-        language=conversation.language if for_person else "en",
+    """The question as this conversation shows it.
+
+    The person's bank is in the conversation's language and format; a practitioner's bank is
+    standard wording in the practitioner's own page language.
+    """
+    if bank.audience == "person":
+        language, format = conversation.language, conversation.format
+    else:
+        language, format = page_language(), "standard"
+    return show_question(question, respondent_type=conversation.respondent_type, format=format, language=language)
+
+
+def beside(conversation: Conversation, bank: Bank, shown: ShownQuestion) -> ShownQuestion | None:
+    """The same question in the practitioner's language, to show beside the person's; None when
+    both are in the same language."""
+    if bank.audience != "person":
+        return None
+    copy = show_question(
+        shown.question, respondent_type=conversation.respondent_type, format=conversation.format, language=page_language()
     )
+    return copy if copy.language != shown.language else None
 
 
 def answer_label(shown: ShownQuestion, value: str | None) -> str:

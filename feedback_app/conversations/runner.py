@@ -13,7 +13,7 @@ from feedback_app.auth import CONVERSATION_ROLES, roles
 from feedback_app.conversations import display, labels, progress
 from feedback_app.conversations.access import audit, bank_for, is_handed_over, load
 from feedback_app.conversations.forms import ActionForm
-from feedback_app.conversations.present import answer_label, show_in_conversation
+from feedback_app.conversations.present import answer_label, beside, show_in_conversation
 from feedback_app.conversations.question_form import PAUSE, build_form, fill_form, read_step
 from feedback_app.data import conversations
 from feedback_app.models import Conversation
@@ -70,6 +70,7 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
         saved = answers[asked.id]
         fill_form(form, asked, saved.value, saved.words)
 
+    shown = show_in_conversation(conversation, bank, asked)
     number, total = routing.position(bank, values, asked.id)
     previous = routing.previous_question(bank, values, asked.id)
     back_url = (
@@ -84,7 +85,8 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
         conversation=conversation,
         bank=bank,
         form=form,
-        shown=show_in_conversation(conversation, bank, asked),
+        shown=shown,
+        beside_shown=beside(conversation, bank, shown),
         number=number,
         total=total,
         back_url=back_url,
