@@ -31,7 +31,7 @@ def test_each_step_is_saved_with_bank_version_and_respondent(client, make_org, m
     assert response.headers["Location"].endswith(Q + "what_wanted")
     saved = _saved()["asked_what_wanted"]
     assert (saved.status, saved.value, saved.words) == ("answered", "asked_expressed", "They asked me straight away.")
-    assert (saved.bank_id, saved.bank_version, saved.respondent_type) == ("after-the-enquiry", 1, "representative")
+    assert (saved.bank_id, saved.bank_version, saved.respondent_type) == ("after-the-enquiry", 2, "representative")
 
 
 def test_the_representative_wording_is_used(client, make_org, make_user, sign_in):

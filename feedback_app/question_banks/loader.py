@@ -172,6 +172,7 @@ def _question(data: dict[str, Any], line: int) -> Question:
         answer_type=answer["type"],
         picture=easy_read.get("picture"),
         picture_alt=_optional(easy_read, "picture_alt"),
+        picture_scale=easy_read.get("scale") is True,
         guidance=str(data.get("guidance", "")).strip(),
         options=_options(answer, outcome),
         outcome=outcome,

@@ -46,6 +46,7 @@ class Question:
     answer_type: str
     picture: str | None = None
     picture_alt: str | None = None
+    picture_scale: bool = False  # easy read shows the options as a row of pictures, a feelings scale
     guidance: str = ""
     options: tuple[Option, ...] = ()
     outcome: str | None = None  # the outcome that choice options map to

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from feedback_app.question_banks.easy_read import question_problems as easy_read_problems
 from feedback_app.question_banks.problems import Problem
 from feedback_app.question_banks.yaml_lines import LineDict, LineList
 from feedback_app.vocabulary import OUTCOME_LEVELS, SAC_CATEGORIES, levels_for
@@ -175,6 +176,8 @@ class BankChecker:
         easy_read = _mapping(question, "easy_read")
         if person and "easy_read" not in question:
             self.add(line, f"{name}: is missing 'easy_read' (every question asked of the person needs it)")
+        if person:
+            self.problems.extend(easy_read_problems(question, name, line, self.file))
         self.check_picture(easy_read, name)
         for _, option in _items(_mapping(question, "answer"), "options"):
             value = _text(option, "value")

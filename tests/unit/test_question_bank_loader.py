@@ -144,7 +144,7 @@ def person_facing(bank: Bank) -> list[tuple[str, int]]:
 class TestLoading:
     def test_load_bank_builds_questions_options_and_lines(self) -> None:
         bank = load_bank(BANKS_DIR / "after-the-enquiry.yaml")
-        assert (bank.id, bank.version, bank.path) == ("after-the-enquiry", 1, str(BANKS_DIR / "after-the-enquiry.yaml"))
+        assert (bank.id, bank.version, bank.path) == ("after-the-enquiry", 2, str(BANKS_DIR / "after-the-enquiry.yaml"))
         feel_safer = bank.question("feel_safer")
         text = (BANKS_DIR / "after-the-enquiry.yaml").read_text(encoding="utf-8").splitlines()
         assert text[feel_safer.line - 1] == "  - id: feel_safer"

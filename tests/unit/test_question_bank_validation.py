@@ -35,6 +35,7 @@ questions:
         - value: less_safe
           label: Less safe
           level: less_safe
+          easy_read: {label: Less safe., picture: face-sad.svg, picture_alt: A sad face}
     required: true
     error: Select how safe you feel now
   - id: why
@@ -259,7 +260,8 @@ def test_words_answer_cannot_have_options() -> None:
 
 
 def test_sac_category_with_unknown_category() -> None:
-    text = changed("      type: words\n", "      type: sac_category\n      category: sg9z\n")
+    # A practitioner bank: a person bank cannot ask a sac_category question at all (no easy read pictures).
+    text = changed("audience: person\n", "audience: practitioner\n", changed("      type: words\n", "      type: sac_category\n      category: sg9z\n"))
     assert problems(text) == [
         f"bank.yaml:{at(text, 'category: sg9z')}: question 'why': unknown SAC category 'sg9z'"
         " (known: sg4a_asked, sg4a_achieved, sg2e_risk, sg3a_capacity)"
@@ -267,7 +269,7 @@ def test_sac_category_with_unknown_category() -> None:
 
 
 def test_sac_category_without_a_category() -> None:
-    text = changed("      type: words\n", "      type: sac_category\n")
+    text = changed("audience: person\n", "audience: practitioner\n", changed("      type: words\n", "      type: sac_category\n"))
     answer_line = at(text, "      type: sac_category") - 1
     assert problems(text) == [
         f"bank.yaml:{answer_line}: question 'why': a sac_category answer needs a category"
@@ -303,6 +305,7 @@ def test_pictures_are_looked_for_in_the_given_folder(tmp_path: Path) -> None:
     found = check_text(VALID, "bank.yaml", images_dir=tmp_path)
     assert sorted(problem.message.split("picture ")[-1] for problem in found) == [
         "'face-happy.svg' is not in static/images/easy-read/",
+        "'face-sad.svg' is not in static/images/easy-read/",
         "'speech-bubble.svg' is not in static/images/easy-read/",
     ]
 
@@ -318,7 +321,7 @@ def test_picture_must_be_a_plain_file_name() -> None:
 def test_picture_needs_alternative_text() -> None:
     text = changed(", picture_alt: A happy face}", "}")
     assert problems(text) == [
-        f"bank.yaml:{at(text, 'easy_read: {label')}: question 'feel_safer', option 'safer': easy_read is missing"
+        f"bank.yaml:{at(text, 'easy_read: {label: Safer.')}: question 'feel_safer', option 'safer': easy_read is missing"
         " 'picture_alt', needed with 'picture'"
     ]
 
@@ -350,7 +353,8 @@ def test_missing_top_level_key() -> None:
 
 
 def test_yes_no_options_can_only_be_yes_and_no() -> None:
-    text = changed("      type: words\n", "      type: yes_no\n      options:\n        - {value: maybe, label: Maybe}\n")
+    # A practitioner bank, so the easy read pictures a person bank's options need are not in the way.
+    text = changed("audience: person\n", "audience: practitioner\n", changed("      type: words\n", "      type: yes_no\n      options:\n        - {value: maybe, label: Maybe}\n"))
     assert problems(text) == [
         f"bank.yaml:{at(text, '- {value: maybe')}: question 'why', option 'maybe': a yes_no answer can only have values"
         " yes and no"
@@ -361,6 +365,7 @@ def test_yes_no_with_an_outcome_needs_both_options_with_levels() -> None:
     text = changed(
         "      type: words\n",
         "      type: yes_no\n      outcome: listened_to\n      options:\n        - {value: \"yes\", label: Yes, level: \"yes\"}\n",
+        changed("audience: person\n", "audience: practitioner\n"),
     )
     assert problems(text) == [
         f"bank.yaml:{at(text, 'outcome: listened_to')}: question 'why': needs option 'no' with a level of listened_to"
