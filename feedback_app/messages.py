@@ -63,6 +63,7 @@ MESSAGES = SimpleNamespace(
     role_advocate=_l("Advocate"),
     role_coordinator=_l("Coordinator"),
     role_admin=_l("Admin"),
+    role_board=_l("Safeguarding Adults Board member"),
     status_active=_l("Yes, they can sign in"),
     status_deactivated=_l("No, deactivate them"),
     enter_organisation_name=_l("Enter the name of the organisation"),
@@ -83,4 +84,14 @@ MESSAGES = SimpleNamespace(
     label_staff_may_code=_l("Can practitioners and advocates code conversations?"),
     staff_may_code_yes=_l("Yes, as well as coordinators"),
     staff_may_code_no=_l("No, only coordinators"),
+    # Admin: teams.
+    label_team_name=_l("Team name"),
+    hint_team_name=_l("For example, North locality or Hospital team"),
+    enter_team_name=_l("Enter the name of the team"),
+    team_name_too_long=_l("Team name must be 100 characters or fewer"),
+    team_taken=_l("This organisation already has a team with this name"),
+    label_team=_l("Team"),
+    hint_team=_l("Conversations they start from now on count in this team. Ones they started before stay in the team they had then."),
+    no_team=_l("No team"),
+    select_team=_l("Select one of the organisation's teams, or no team"),
 )

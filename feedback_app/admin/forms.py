@@ -23,7 +23,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, V
 
 from feedback_app.data import organisations, users
 from feedback_app.messages import MESSAGES
-from feedback_app.models import Organisation
+from feedback_app.models import Organisation, Team
 from feedback_app.vocabulary import ORGANISATION_KINDS, ROLES
 
 MIN_PASSWORD_LENGTH = 12
@@ -227,6 +227,7 @@ class AddPersonForm(_PersonFieldsMixin, FlaskForm):
 class EditPersonForm(_PersonFieldsMixin, FlaskForm):
     role = _role_field()
     organisation = _organisation_field()
+    team = SelectField(MESSAGES.label_team, description=MESSAGES.hint_team, validate_choice=False)
     active = RadioField(
         MESSAGES.label_active,
         validate_choice=False,
@@ -237,12 +238,31 @@ class EditPersonForm(_PersonFieldsMixin, FlaskForm):
     )
 
     def __init__(
-        self, *args: Any, all_organisations: list[Organisation], editing_self: bool, **kwargs: Any
+        self,
+        *args: Any,
+        all_organisations: list[Organisation],
+        editing_self: bool,
+        teams: list[Team] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._editing_self = editing_self
         self._set_person_choices(all_organisations)
         self.active.choices = [("yes", MESSAGES.status_active), ("no", MESSAGES.status_deactivated)]
+        # The person's organisation's teams; a team must belong to the organisation chosen.
+        self.team.choices = [("", MESSAGES.no_team)] + [(str(team.id), team.name) for team in teams or []]
+
+    def validate_team(self, field: Field) -> None:
+        if field.data and self.chosen_team() is None:
+            raise ValidationError(MESSAGES.select_team)
+
+    def chosen_team(self) -> Team | None:
+        """The team chosen, if it belongs to the organisation chosen; None for no team."""
+        team_id = _id_or_none(self.team.data)
+        organisation = self._organisations.get(self.organisation.data)
+        if team_id is None or organisation is None:
+            return None
+        return organisations.get_team(organisation, team_id)
 
     def validate_active(self, field: Field) -> None:
         if self._editing_self and field.data == "no":
@@ -251,3 +271,24 @@ class EditPersonForm(_PersonFieldsMixin, FlaskForm):
     def validate_role(self, field: Field) -> None:
         if self._editing_self and field.data != "admin":
             raise ValidationError(MESSAGES.cannot_remove_own_admin_role)
+
+
+class TeamForm(FlaskForm):
+    """Add a team to an organisation, or rename one."""
+
+    name = StringField(
+        MESSAGES.label_team_name,
+        description=MESSAGES.hint_team_name,
+        validators=[InputRequired(MESSAGES.enter_team_name), Length(max=100, message=MESSAGES.team_name_too_long)],
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, team: Team | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._organisation, self._team = organisation, team
+
+    def validate_name(self, field: Field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(MESSAGES.enter_team_name)
+        same = organisations.find_team(self._organisation, field.data)
+        if same is not None and same is not self._team:
+            raise ValidationError(MESSAGES.team_taken)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from feedback_app.admin import teams as team_views
 from feedback_app.admin.forms import (
     AddOrganisationForm,
     AddPersonForm,
@@ -96,7 +97,12 @@ def edit_organisation(organisation_id: int) -> str | Response:
 def people() -> str:
     """List everyone who can sign in, or could before they were deactivated."""
     record("admin.user.list", object_type="user")
-    return render_template("admin/people.html", people=users.list_all(), role_labels=dict(role_choices()))
+    return render_template(
+        "admin/people.html",
+        people=users.list_all(),
+        role_labels=dict(role_choices()),
+        team_names=organisations.team_names(),
+    )
 
 
 @bp.route("/people/add", methods=["GET", "POST"])
@@ -120,17 +126,19 @@ def add_person() -> str | Response:
 @bp.route("/people/<int:user_id>", methods=["GET", "POST"])
 @roles("admin")
 def edit_person(user_id: int) -> str | Response:
-    """Change a person's role or organisation, or stop them signing in."""
+    """Change a person's role, organisation or team, or stop them signing in."""
     person = users.get(user_id) or abort(404)
     initial = {
         "role": person.role,
         "organisation": person.organisation_id,
+        "team": str(person.team_id or ""),
         "active": "yes" if person.active else "no",
     }
     form = EditPersonForm(
         data=initial if request.method == "GET" else None,
         all_organisations=organisations.list_all(),
         editing_self=person.id == current_user.id,
+        teams=organisations.teams_of(person.organisation),
     )
     if form.validate_on_submit():
         users.update(
@@ -139,6 +147,7 @@ def edit_person(user_id: int) -> str | Response:
             organisation=form.chosen_organisation(),
             active=form.active.data == "yes",
         )
+        organisations.set_team(person, form.chosen_team())
         _record_person("admin.user.update", person)
         return redirect(url_for("admin.people", changed=1))
     if request.method == "GET":
@@ -148,3 +157,14 @@ def edit_person(user_id: int) -> str | Response:
 
 def _record_person(action: str, person: User) -> None:
     record(action, object_type="user", object_id=person.id, organisation_id=person.organisation_id)
+
+
+# An organisation's teams live in their own module; their URLs are registered here.
+bp.add_url_rule(
+    "/organisations/<int:organisation_id>/teams", view_func=team_views.teams, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/organisations/<int:organisation_id>/teams/<int:team_id>",
+    view_func=team_views.rename_team,
+    methods=["GET", "POST"],
+)

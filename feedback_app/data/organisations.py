@@ -1,4 +1,4 @@
-"""Organisations and which councils an advocacy organisation works for."""
+"""Organisations, their teams, and which councils an advocacy organisation works for."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from feedback_app.extensions import db
-from feedback_app.models import Organisation, User
+from feedback_app.models import Organisation, Team, User
 
 
 def get(organisation_id: int) -> Organisation | None:
@@ -88,3 +88,76 @@ def update_details(
     if staff_may_code is not None:
         organisation.staff_may_code = staff_may_code
     db.session.flush()
+
+
+# Teams ---------------------------------------------------------------------------------------------
+
+
+def teams_of(organisation: Organisation) -> list[Team]:
+    """The organisation's teams by name."""
+    query = select(Team).where(Team.organisation_id == organisation.id).order_by(Team.name, Team.id)
+    return list(db.session.scalars(query))
+
+
+def get_team(organisation: Organisation, team_id: int) -> Team | None:
+    """The team, only if it belongs to this organisation."""
+    return db.session.scalar(select(Team).where(Team.id == team_id, Team.organisation_id == organisation.id))
+
+
+def find_team(organisation: Organisation, name: str) -> Team | None:
+    """The organisation's team with this name, ignoring case and spaces at either end."""
+    return db.session.scalar(
+        select(Team).where(
+            Team.organisation_id == organisation.id, func.lower(Team.name) == name.strip().lower()
+        )
+    )
+
+
+def add_team(organisation: Organisation, name: str) -> Team:
+    """Add a team to an organisation (not committed)."""
+    team = Team(organisation_id=organisation.id, name=name.strip())
+    db.session.add(team)
+    db.session.flush()
+    return team
+
+
+def rename_team(team: Team, name: str) -> None:
+    """Rename a team (not committed). Its conversations keep it: they hold the team's id."""
+    team.name = name.strip()
+    db.session.flush()
+
+
+def set_team(user: User, team: Team | None) -> None:
+    """Put a person in one of their organisation's teams, or in none (not committed).
+
+    Conversations they already started keep the team they had then.
+    """
+    if team is not None and team.organisation_id != user.organisation_id:
+        raise ValueError("A person's team must belong to their own organisation.")
+    user.team_id = team.id if team is not None else None
+    db.session.flush()
+
+
+def teams_for_council(council: Organisation) -> list[tuple[Team, Organisation]]:
+    """The teams whose conversations can count in a council's return: its own, then its advocacy
+    organisations' (by organisation name, then team name)."""
+    organisations = [council, *council.advocacy_organisations]
+    by_id = {organisation.id: organisation for organisation in organisations}
+    teams = list(db.session.scalars(select(Team).where(Team.organisation_id.in_(by_id))))
+    teams.sort(key=lambda team: (team.organisation_id != council.id, by_id[team.organisation_id].name, team.name))
+    return [(team, by_id[team.organisation_id]) for team in teams]
+
+
+def team_counts(organisation: Organisation) -> dict[int, int]:
+    """How many people are in each of the organisation's teams, by team id."""
+    query = (
+        select(User.team_id, func.count(User.id))
+        .where(User.organisation_id == organisation.id, User.team_id.is_not(None))
+        .group_by(User.team_id)
+    )
+    return {team_id: count for team_id, count in db.session.execute(query)}
+
+
+def team_names() -> dict[int, str]:
+    """Every team's name by id, for lists of people (one query, not one per person)."""
+    return {team_id: name for team_id, name in db.session.execute(select(Team.id, Team.name))}
