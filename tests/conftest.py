@@ -220,3 +220,5 @@ def get_page() -> Callable[..., BeautifulSoup]:
         return check_page(response.get_data(as_text=True))
 
     return fetch
+    if soup.select_one(".govuk-error-summary"):  # "Error:" in the page's own language (Gwall:, Błąd:, خرابی:)
+        title = re.sub(r"^[^:]{1,20}: ", "", title) if not title.startswith(heading) else title

@@ -144,6 +144,13 @@ def test_an_urdu_conversation_handed_over_is_right_to_left_end_to_end(app, clien
     first = current_question_url(client, conversation)
     token = csrf_from(client.get(first).get_data(as_text=True))
     client.post(conversation + "/hand-over", data={"csrf_token": token, "handed_over": "yes"})
+    # A required question left unanswered: the error is in the person's language too.
+    asked = bank.question(first.rsplit("/", 1)[-1])
+    assert asked is not None and asked.required
+    page = client.get(first).get_data(as_text=True)
+    failed = check_page(client.post(first, data={"csrf_token": csrf_from(page), "action": "continue"}).get_data(as_text=True))
+    assert words(failed.select_one("#answer-error")).endswith(urdu.get(asked.error_message, asked.error_message))
+    assert failed.select_one("#answer-error")["lang"] == "ur"
 
     def check(question: Question, page: BeautifulSoup) -> None:
         assert (page.html["lang"], page.html["dir"]) == ("ur", "rtl"), "a handed-over page is the person's"
