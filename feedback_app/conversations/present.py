@@ -155,7 +155,10 @@ def beside(conversation: Conversation, bank: Bank, shown: ShownQuestion) -> Show
     if bank.audience != "person":
         return None
     copy = show_question(
-        shown.question, respondent_type=conversation.respondent_type, format=conversation.format, language=page_language()
+        shown.question,
+        respondent_type=conversation.respondent_type,
+        format=conversation.format,
+        language=page_language(),
     )
     return copy if copy.language != shown.language else None
 

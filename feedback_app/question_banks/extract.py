@@ -56,7 +56,8 @@ def bank_messages(text: str, file: str = "<bank>") -> list[BankMessage]:
     if problems:
         raise InvalidQuestionBanks(problems)
     bank = build_bank(data, file)
-    found = [BankMessage(_line(data, "title"), bank.title, f"Bank {bank.id}: its title. {FOR_PRACTITIONER}", False)]
+    title = f"Bank {bank.id}: its title. {FOR_PRACTITIONER}"
+    found = [BankMessage(_line(data, "title"), bank.title, title, False)]
     for index, question in enumerate(bank.questions):
         found.extend(_question_messages(bank, question, data["questions"][index]))
     return [message for message in found if message.text]
@@ -155,6 +156,7 @@ def _option_messages(
         yield BankMessage(
             _line(option_data, "easy_read", "picture_alt"),
             option.picture_alt,
-            f"{where}: text alternative for the picture {option.picture} of answer option '{option.value}'. {reader}",
+            f"{where}: text alternative for the picture {option.picture} of answer option '{option.value}'. "
+            + reader,
             person,
         )
