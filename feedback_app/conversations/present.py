@@ -51,6 +51,7 @@ class ShownQuestion:
     language: str
     easy_read: bool
     wanted_language: str = ""
+    picture_scale: bool = False  # easy read: the options as a row of pictures, a feelings scale
 
     @property
     def translation_missing(self) -> bool:
@@ -128,6 +129,7 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
             language=shown_in,
             easy_read=easy_read,
             wanted_language=language,
+            picture_scale=easy_read and question.picture_scale,
         )
 
 
