@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from feedback_app.admin.routes import bp as admin_bp
     from feedback_app.auth.routes import bp as auth_bp
+    from feedback_app.banks.glossary import bp as glossary_bp
     from feedback_app.banks.routes import bp as banks_bp
     from feedback_app.coding.routes import bp as coding_bp
     from feedback_app.conversations.routes import bp as conversations_bp
@@ -49,6 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp, coding_bp, reporting_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(glossary_bp)
 
     web.init_app(app)
     errors.init_app(app)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from feedback_app.question_banks.problems import InvalidQuestionBanks, Problem
 from feedback_app.question_banks.yaml_lines import LineDict, LineList, parse_yaml
@@ -170,3 +171,20 @@ def _term(entry: Any, line: int, file: str) -> tuple[Term | None, list[Problem]]
         line=line,
     )
     return term, []
+
+
+def extract_glossary(
+    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel's extractor for the glossary: the plain words and the reason of each term, for translators.
+
+    The words to avoid are not extracted: they are English words; a language's own are under `languages`.
+    """
+    file = str(getattr(fileobj, "name", GLOSSARY_FILE))
+    data, problems = parse_yaml(fileobj.read().decode(str(options.get("encoding") or "utf-8")), file)
+    terms, more = _terms(data, file) if not problems else ([], [])
+    if problems or more:
+        raise InvalidQuestionBanks([*problems, *more])
+    for term in terms:
+        yield term.line, None, term.plain, [f"Glossary: the plain words to say instead of '{term.term}'."]
+        yield term.line, None, term.why, [f"Glossary: why '{term.term}' gets in the way of understanding."]
