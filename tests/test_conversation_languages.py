@@ -258,6 +258,27 @@ def test_a_partly_translated_question_is_shown_in_english_and_the_practitioner_i
     assert page.find("textarea", {"name": "words"})["lang"] == "pl"
 
 
+def test_a_picture_without_a_translated_description_keeps_the_question_in_the_persons_language(
+    app, client, made_catalogues, make_org, make_user, sign_in
+):
+    question = next(q for q in choice_questions(app) if q.picture_alt and all(o.picture_alt for o in q.options))
+    easy = person_texts(question, respondent_type="adult", easy_read=True)
+    untranslated_alt = question.options[0].picture_alt
+    alts = [question.picture_alt] + [o.picture_alt for o in question.options[1:]]
+    made_catalogues("pl", {text: f"PL: {text}" for text in easy + alts})
+    signed_in(client, make_org, make_user, sign_in)
+    conversation = start(client, language="pl", format="easy_read")
+    page = check_page(client.get(f"{conversation}/after-the-enquiry/questions/{question.id}").get_data(as_text=True))
+    assert words(page.h1) == f"PL: {question.easy_read.adult}", "a missing picture description alone keeps Polish"
+    assert person_part(page)["lang"] == "pl"
+    english = page.find("img", alt=untranslated_alt)
+    assert english is not None and english["lang"] == "en", "the English description is not marked as English"
+    assert page.find("img", alt=f"PL: {question.picture_alt}").get("lang") is None
+    assert words(page.select_one(".app-translation-missing")) == (
+        "The pictures in this question have no Polish description yet. A screen reader reads them in English."
+    )
+
+
 def test_an_urdu_question_on_an_english_page_is_right_to_left_with_the_english_left_to_right(
     app, client, made_catalogues, make_org, make_user, sign_in
 ):

@@ -1,9 +1,10 @@
 """Question text as the person sees it: their wording, format and language.
 
 The practitioner's pages have their own language (English or Welsh); the person's question is in
-the conversation's language. A question with any person-facing text not yet translated into that
-language is shown whole in English, so the person never reads half a sentence in each, and the
-practitioner is told.
+the conversation's language. A question with any text the person reads not yet translated into
+that language is shown whole in English, so the person never reads half a sentence in each, and the
+practitioner is told. A picture's text alternative alone does not do that: it stays in English,
+marked as English, and the practitioner is told.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class ShownOption:
     label: str
     picture: str | None
     picture_alt: str | None
+    picture_alt_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class ShownQuestion:
     easy_read: bool
     wanted_language: str = ""
     picture_scale: bool = False  # easy read: the options as a row of pictures, a feelings scale
+    picture_alt_language: str = ""
+    pictures_untranslated: bool = False  # some text alternative is in English: no translation yet
 
     @property
     def translation_missing(self) -> bool:
@@ -59,13 +63,17 @@ class ShownQuestion:
 
     @property
     def missing_notice(self) -> str:
-        """What the practitioner is told when the question is shown in English instead."""
-        if not self.translation_missing:
-            return ""
-        return _(
-            "This question has no %(language)s translation yet. It is shown in English.",
-            language=LANGUAGE_NAMES.get(self.wanted_language, self.wanted_language),
-        )
+        """What the practitioner is told when some of the question is in English instead."""
+        language = LANGUAGE_NAMES.get(self.wanted_language, self.wanted_language)
+        if self.translation_missing:
+            return _("This question has no %(language)s translation yet. It is shown in English.", language=language)
+        if self.pictures_untranslated:
+            return _(
+                "The pictures in this question have no %(language)s description yet. "
+                "A screen reader reads them in English.",
+                language=language,
+            )
+        return ""
 
     @property
     def beside_label(self) -> str:
@@ -77,12 +85,13 @@ def person_texts(question: Question, *, respondent_type: str, easy_read: bool) -
     """The bank strings the person reads for this question (its guidance is for the practitioner)."""
     wording = question.easy_read if easy_read else question.wording
     texts = [wording.for_respondent(respondent_type), question.follow_up or "", question.error_message]
-    if easy_read:
-        texts.append(question.picture_alt or "")
-    for option in question.options:
-        texts.append(option.easy_read_label if easy_read else option.label)
-        if easy_read:
-            texts.append(option.picture_alt or "")
+    texts += [option.easy_read_label if easy_read else option.label for option in question.options]
+    return [text for text in texts if text]
+
+
+def picture_texts(question: Question) -> list[str]:
+    """The text alternatives of the question's easy read pictures."""
+    texts = [question.picture_alt or ""] + [option.picture_alt or "" for option in question.options]
     return [text for text in texts if text]
 
 
@@ -105,6 +114,11 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
     easy_read = format == "easy_read"
     texts = person_texts(question, respondent_type=respondent_type, easy_read=easy_read)
     shown_in = SOURCE_LANGUAGE if untranslated(texts, language) else language
+    english_alts = set(untranslated(picture_texts(question), shown_in)) if easy_read else set()
+
+    def alt_language(text: str | None) -> str:
+        return SOURCE_LANGUAGE if text in english_alts else shown_in
+
     wording = question.easy_read if easy_read else question.wording
     with force_locale(shown_in):
         if question.options:
@@ -114,6 +128,7 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
                     label=bank_text(option.easy_read_label if easy_read else option.label),
                     picture=option.picture if easy_read else None,
                     picture_alt=bank_text(option.picture_alt) if easy_read else None,
+                    picture_alt_language=alt_language(option.picture_alt),
                 )
                 for option in question.options
             )
@@ -130,6 +145,8 @@ def show_question(question: Question, *, respondent_type: str, format: str, lang
             easy_read=easy_read,
             wanted_language=language,
             picture_scale=easy_read and question.picture_scale,
+            picture_alt_language=alt_language(question.picture_alt),
+            pictures_untranslated=bool(english_alts),
         )
 
 
