@@ -24,6 +24,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config is not None:
         app.config.from_mapping(config)
 
+    from feedback_app import log
+    from feedback_app.models import encrypted
+
+    log.install()  # every log line escaped: nothing from a request can forge a line
+    # Refuses to start without encryption keys, or with a malformed one.
+    cipher, index = encrypted.from_config(app.config)
+    app.extensions[encrypted.CIPHER_EXTENSION] = cipher
+    app.extensions[encrypted.INDEX_EXTENSION] = index
+
     from feedback_app import auth, cli, errors, question_banks, web
     from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
@@ -39,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["question_banks"] = question_banks.load_directory(app.config["QUESTION_BANKS_DIR"])
     app.extensions["rubric"] = load_rubric(Path(app.config["QUESTION_BANKS_DIR"]) / "rubric.yaml")
 
+    from feedback_app.admin.audit_routes import bp as audit_trail_bp
     from feedback_app.admin.routes import bp as admin_bp
     from feedback_app.auth.routes import bp as auth_bp
     from feedback_app.banks.glossary import bp as glossary_bp
@@ -50,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, admin_bp, banks_bp, conversations_bp, coding_bp, reporting_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(audit_trail_bp)
     app.register_blueprint(glossary_bp)
 
     web.init_app(app)

@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
     from feedback_app.backup.cli import backup
     from feedback_app.coding.cli import coding
     from feedback_app.demo.cli import demo
+    from feedback_app.privacy.cli import retention
     from feedback_app.reporting.briefing_cli import reports
     from feedback_app.reporting.cli import returns
 
@@ -18,4 +19,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(returns)
     app.cli.add_command(reports)
+    app.cli.add_command(retention)
     app.cli.add_command(backup)

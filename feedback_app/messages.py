@@ -70,6 +70,18 @@ MESSAGES = SimpleNamespace(
     organisation_name_too_long=_l("Name must be 200 characters or fewer"),
     select_councils=_l("Select at least one council the organisation works for"),
     concern_next_step_too_long=_l("What staff should do must be 2,000 characters or fewer"),
+    # Admin: retention and the audit trail.
+    label_retention_months=_l("Months to keep what identifies a person"),
+    hint_retention_months=_l(
+        "Counted from the day of the conversation. After that, the person's words and the case reference "
+        "are deleted. The coded levels stay, for returns. 12 is usual."
+    ),
+    enter_retention_months=_l("Enter how many months to keep what identifies a person"),
+    retention_months_range=_l("Months to keep must be a whole number from 1 to 120"),
+    audit_from_date_real=_l("Date from must be a real date"),
+    audit_to_date_real=_l("Date to must be a real date"),
+    audit_dates_order=_l("Date to must be the same as or after date from"),
+    record_id_too_long=_l("Record id must be 64 characters or fewer"),
     enter_person_name=_l("Enter the person's full name"),
     person_name_too_long=_l("Full name must be 200 characters or fewer"),
     enter_person_email=_l("Enter the person's email address"),

@@ -315,6 +315,23 @@ def test_a_welsh_practitioner_sees_the_welsh_beside_a_polish_question(
     assert beside.find(lang="cy", string=f"CY: {question.wording.adult}") is not None
 
 
+def test_the_practitioners_own_questions_are_in_the_practitioners_language(
+    app, client, made_catalogues, make_org, make_user, sign_in
+):
+    """Case details are recorded by the practitioner, so they follow the page, not the conversation."""
+    bank = app.extensions["question_banks"]["case-details"]
+    question = bank.questions[0]
+    made_catalogues("cy", marked(question, "CY:"))
+    signed_in(client, make_org, make_user, sign_in)
+    conversation = start(client, language="ur")
+    url = f"{conversation}/case-details/questions/{question.id}"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    client.post("/language", data={"csrf_token": token, "language": "cy", "next": url})
+    page = check_page(client.get(url).get_data(as_text=True))
+    assert page.html["lang"] == "cy" and words(page.h1) == f"CY: {question.wording.adult}"
+    assert person_part(page)["lang"] == "cy" and page.select_one(".app-beside") is None
+
+
 def test_the_language_switch_goes_back_to_the_same_page(client, make_org, make_user, sign_in, get_page):
     signed_in(client, make_org, make_user, sign_in)
     page = get_page(client, "/conversations")

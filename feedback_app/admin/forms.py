@@ -94,6 +94,14 @@ class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
         ],
     )
     staff_may_code = RadioField(MESSAGES.label_staff_may_code, validate_choice=False, validators=[Optional()])
+    retention_months = StringField(
+        MESSAGES.label_retention_months,
+        description=MESSAGES.hint_retention_months,
+        validators=[
+            InputRequired(MESSAGES.enter_retention_months),
+            Regexp(r"^\s*\d{1,3}\s*$", message=MESSAGES.retention_months_range),
+        ],
+    )
 
     def __init__(self, *args: Any, kind: str, councils: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,10 +111,18 @@ class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
         if kind != "council":
             # Only councils choose a double-coding share; the field is not on their page.
             self.double_coding_percent.validators = [Optional()]
+            self.retention_months.validators = [Optional()]
 
     def validate_double_coding_percent(self, field: StringField) -> None:
         if field.data and int(field.data) > 100:
             raise ValidationError(MESSAGES.double_coding_percent_range)
+
+    def validate_retention_months(self, field: StringField) -> None:
+        if field.data and not 1 <= int(field.data) <= 120:
+            raise ValidationError(MESSAGES.retention_months_range)
+
+    def chosen_retention_months(self) -> int | None:
+        return int(self.retention_months.data) if self._kind == "council" else None
 
     def chosen_percent(self) -> int | None:
         return int(self.double_coding_percent.data) if self._kind == "council" else None

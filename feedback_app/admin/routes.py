@@ -65,6 +65,7 @@ def edit_organisation(organisation_id: int) -> str | Response:
         "concern_next_step": organisation.concern_next_step,
         "double_coding_percent": str(organisation.double_coding_percent),
         "staff_may_code": "yes" if organisation.staff_may_code else "no",
+        "retention_months": str(organisation.retention_months),
     }
     form = OrganisationDetailsForm(
         data=initial if request.method == "GET" else None,
@@ -78,6 +79,7 @@ def edit_organisation(organisation_id: int) -> str | Response:
             concern_next_step=form.concern_next_step.data or "",
             double_coding_percent=form.chosen_percent(),
             staff_may_code=form.staff_may_code.data == "yes",
+            retention_months=form.chosen_retention_months(),
         )
         record(
             "admin.organisation.update",

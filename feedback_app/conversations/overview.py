@@ -95,9 +95,12 @@ def stop(conversation_id: uuid.UUID) -> str | Response:
         return redirect(url_for("conversations.overview", conversation_id=conversation.id))
     form = StopForm()
     if form.validate_on_submit():
-        conversations.withdraw(conversation, keep_answers=form.keep_answers.data == "yes")
+        keep_answers = form.keep_answers.data == "yes"
+        conversations.withdraw(conversation, keep_answers=keep_answers)
         set_handed_over(conversation, False)
         audit(conversation, "conversation.withdraw")
+        if not keep_answers:
+            audit(conversation, "conversation.words_delete")  # what they said is gone, revisions too
         return redirect(url_for("conversations.overview", conversation_id=conversation.id, banner="stopped"))
     return render_template("conversations/stop.html", conversation=conversation, form=form)
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from feedback_app.extensions import db
 from feedback_app.models import Agreement, Answer, AnswerRevision, Concern, Conversation, User, utcnow
+from feedback_app.models.encrypted import blind_index
 from feedback_app.vocabulary import DECLINED, FINISHED, IN_PROGRESS, PAUSED, WITHDRAWN
 
 OPEN_STATUSES: tuple[str, ...] = (IN_PROGRESS, PAUSED)
@@ -68,10 +69,11 @@ def search(
         query = query.where(Conversation.status.in_(OPEN_STATUSES))
     elif view == "finished":
         query = query.where(Conversation.status == FINISHED)
-    reference = case_reference.strip()
-    if reference:
-        escaped = reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Conversation.case_reference.ilike(f"%{escaped}%", escape="\\"))
+    # The reference is encrypted, so search compares blind indexes: the whole reference, exactly,
+    # ignoring capitals and extra spaces (normalise_reference).
+    index = blind_index(case_reference)
+    if index is not None:
+        query = query.where(Conversation.case_reference_index == index)
     query = query.order_by(Conversation.updated_at.desc(), Conversation.id).limit(limit)
     return list(db.session.scalars(query))
 

@@ -78,6 +78,7 @@ def update_details(
     concern_next_step: str,
     double_coding_percent: int | None = None,
     staff_may_code: bool | None = None,
+    retention_months: int | None = None,
 ) -> None:
     """Change councils served (advocacy only), the next step after a concern and coding settings (not committed)."""
     if organisation.kind == "advocacy":
@@ -87,6 +88,8 @@ def update_details(
         organisation.double_coding_percent = double_coding_percent
     if staff_may_code is not None:
         organisation.staff_may_code = staff_may_code
+    if retention_months is not None:
+        organisation.retention_months = retention_months
     db.session.flush()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 
 from flask import current_app
 
@@ -110,7 +111,8 @@ def _make(plan: Plan, banks: tuple[Bank, Bank | None], rng: random.Random) -> Co
     person_bank, case_bank = banks
     conversation = conversations.create(
         conversations.NewConversation(
-            start_token=f"demo-{plan.case_reference}",
+            # Random like a real start token: the case reference is encrypted and must not show here.
+            start_token=f"demo-{secrets.token_hex(16)}",
             council_id=plan.council.id,
             case_reference=plan.case_reference,
             enquiry_concluded_on=plan.concluded,

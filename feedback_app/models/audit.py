@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from feedback_app.models.base import Base, utcnow
@@ -20,3 +21,14 @@ class AuditEvent(Base):
     object_type: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[str] = mapped_column(String(64), default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+
+
+class AuditTrailError(RuntimeError):
+    """Something tried to change or delete an audit event: the trail is append-only."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(mapper: Any, connection: Any, target: AuditEvent) -> None:
+    # The database refuses too (triggers from migration 0008); this catches it before the query.
+    raise AuditTrailError("audit events cannot be changed or deleted")

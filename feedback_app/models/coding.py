@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_app.models.base import Base, utcnow
+from feedback_app.models.encrypted import EncryptedText
 from feedback_app.models.organisations import User
 
 FIRST, SECOND = 1, 2  # coding rounds: the first coder, and the blind second coder
@@ -29,7 +30,8 @@ class Coding(Base):
     outcome: Mapped[str] = mapped_column(String(40))
     round: Mapped[int]
     level: Mapped[str] = mapped_column(String(40))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    # A coder's reason may quote the person, so it is encrypted like their words.
+    reason: Mapped[str] = mapped_column(EncryptedText("codings.reason"), default="")
     coder_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     coded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     rubric_id: Mapped[str] = mapped_column(String(60))
@@ -53,7 +55,7 @@ class Adjudication(Base):
     )
     outcome: Mapped[str] = mapped_column(String(40))
     level: Mapped[str] = mapped_column(String(40))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(EncryptedText("adjudications.reason"), default="")
     adjudicator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

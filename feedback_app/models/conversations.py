@@ -6,10 +6,11 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, false, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint, false, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from feedback_app.models.base import Base, utcnow
+from feedback_app.models.encrypted import EncryptedText, blind_index
 from feedback_app.models.organisations import Organisation, User
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ class Conversation(Base):
     # The start form's one-time token: pressing Start twice never makes two conversations.
     start_token: Mapped[str] = mapped_column(String(64), unique=True)
 
-    case_reference: Mapped[str] = mapped_column(String(60), index=True)
+    # Encrypted; found by its blind index (a keyed hash of the normalised reference), never by LIKE.
+    case_reference: Mapped[str] = mapped_column(EncryptedText("conversations.case_reference"))
+    case_reference_index: Mapped[str | None] = mapped_column(String(64), index=True)
     enquiry_concluded_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(20))  # enquiry_lead | independent
     respondent_type: Mapped[str] = mapped_column(String(20))  # adult | representative
@@ -46,6 +49,8 @@ class Conversation(Base):
     finished_at: Mapped[dt.datetime | None]
     # Chosen at random when the conversation finishes, by the council's double-coding share.
     double_coded: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When retention deleted what identifies the person (words, case reference); levels stay.
+    details_deleted_at: Mapped[dt.datetime | None]
 
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
     council: Mapped[Organisation] = relationship(foreign_keys=[council_id])
@@ -58,6 +63,11 @@ class Conversation(Base):
     )
     codings: Mapped[list[Coding]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     adjudications: Mapped[list[Adjudication]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+    @validates("case_reference")
+    def _index_case_reference(self, key: str, reference: str) -> str:
+        self.case_reference_index = blind_index(reference)
+        return reference
 
     @property
     def days_after_conclusion(self) -> int:
@@ -82,7 +92,7 @@ class Answer(Base):
     question_id: Mapped[str] = mapped_column(String(80))
     status: Mapped[str] = mapped_column(String(20))  # answered | skipped | rather_not_say
     value: Mapped[str | None] = mapped_column(String(120))
-    words: Mapped[str] = mapped_column(Text, default="")
+    words: Mapped[str] = mapped_column(EncryptedText("answers.words"), default="")
     respondent_type: Mapped[str] = mapped_column(String(20))  # who gave this answer
     answered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     answered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -103,7 +113,7 @@ class AnswerRevision(Base):
     answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     value: Mapped[str | None] = mapped_column(String(120))
-    words: Mapped[str] = mapped_column(Text, default="")
+    words: Mapped[str] = mapped_column(EncryptedText("answer_revisions.words"), default="")
     changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
@@ -139,6 +149,6 @@ class Concern(Base):
     )
     raised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     raised_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText("concerns.note"), default="")
 
     raised_by: Mapped[User] = relationship()

@@ -31,6 +31,8 @@ class Organisation(Base):
     # whether practitioners and advocates may code as well as coordinators.
     double_coding_percent: Mapped[int] = mapped_column(default=20, server_default="20")
     staff_may_code: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Councils: months after a conversation before what identifies the person is deleted.
+    retention_months: Mapped[int] = mapped_column(default=12, server_default="12")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     councils: Mapped[list[Organisation]] = relationship(
