@@ -31,6 +31,10 @@ MESSAGES = SimpleNamespace(
     select_keep_answers=_l("Select if they want to keep what they said"),
     enter_words=_l("Enter what the person said"),
     words_too_long=_l("What the person said must be 5,000 characters or fewer"),
+    answer_changed_elsewhere=_l(
+        "This answer was changed on another device while this page was open, so yours was not saved. "
+        "Check with the person which answer is right, then save it"
+    ),
     select_answer=_l("Select an answer"),
     enter_date=_l("Enter a date"),
     date_real=_l("Date must be a real date"),

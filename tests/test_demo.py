@@ -43,7 +43,8 @@ def finished(name: str = DEMO_COUNCIL) -> list[Conversation]:
 def snapshot() -> list[tuple]:
     """Everything loaded that a person would notice, without the random ids."""
     rows = []
-    for conversation in db.session.scalars(select(Conversation).order_by(Conversation.case_reference)):
+    # Case references are encrypted, so the database cannot sort them: sort here.
+    for conversation in sorted(db.session.scalars(select(Conversation)), key=lambda c: c.case_reference):
         answers = [(a.bank_id, a.question_id, a.status, a.value, a.words) for a in conversation.answers]
         codings = sorted(
             (c.outcome, c.round, c.level, c.reason, c.coder.email, c.coded_at, c.suggestion_use)

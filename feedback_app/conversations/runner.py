@@ -7,6 +7,7 @@ import uuid
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from feedback_app.auth import CONVERSATION_ROLES, roles
@@ -14,11 +15,12 @@ from feedback_app.conversations import display, labels, progress
 from feedback_app.conversations.access import audit, bank_for, is_handed_over, load
 from feedback_app.conversations.forms import ActionForm
 from feedback_app.conversations.present import answer_label, beside, show_in_conversation
-from feedback_app.conversations.question_form import PAUSE, build_form, fill_form, read_step
+from feedback_app.conversations.question_form import PAUSE, Step, build_form, fill_form, read_step
 from feedback_app.data import conversations
-from feedback_app.models import Conversation
+from feedback_app.messages import MESSAGES
+from feedback_app.models import Answer, Conversation
 from feedback_app.question_banks import routing
-from feedback_app.question_banks.model import Bank
+from feedback_app.question_banks.model import Bank, Question
 from feedback_app.vocabulary import PAUSED
 
 RETURN_TO_CHECK = "check"
@@ -43,27 +45,38 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
     returning = request.args.get("return_to") == RETURN_TO_CHECK
 
     form = build_form(asked)
+    # The saved answer this page was made from: a save from an older page is told, not applied.
+    seen_version = request.form.get("answer_version") if request.method == "POST" else None
+    conflict: dict[str, str] | None = None
     if request.method == "POST" and request.form.get("action") == display.TEXT_SIZE:
         display.toggle_text_size()  # shown again with everything as typed: nothing saved, nothing lost
     elif request.method == "POST":
         action = request.form.get("action", "continue")
         step = read_step(form, asked, action)
         if step is not None:
-            conversations.save_answer(
-                conversation,
-                bank_id=bank.id,
-                bank_version=bank.version,
-                question_id=asked.id,
-                status=step.status,
-                value=step.value,
-                words=step.words,
-                user=current_user,
-                respondent_type=_respondent(bank, conversation.respondent_type),
-            )
-            audit(conversation, "answer.save")
-            if action == PAUSE:
-                return _pause(conversation)
-            return redirect(_after_save(conversation, bank, asked.id, returning))
+            try:
+                conversations.save_answer(
+                    conversation,
+                    bank_id=bank.id,
+                    bank_version=bank.version,
+                    question_id=asked.id,
+                    status=step.status,
+                    value=step.value,
+                    words=step.words,
+                    user=current_user,
+                    respondent_type=_respondent(bank, conversation.respondent_type),
+                    seen_version=seen_version,
+                )
+            except conversations.AnswerChangedElsewhere:
+                answers = conversations.answers_for(conversation, bank.id)
+                values = progress.values(answers)
+                conflict = _changed_elsewhere(conversation, bank, asked, form, step, answers.get(asked.id))
+                seen_version = None  # saving again now keeps this page's answer, knowingly
+            else:
+                audit(conversation, "answer.save")
+                if action == PAUSE:
+                    return _pause(conversation)
+                return redirect(_after_save(conversation, bank, asked.id, returning))
         if action == PAUSE and not form.errors:
             return _pause(conversation)
     elif asked.id in answers:
@@ -94,7 +107,28 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
         handed_over=is_handed_over(conversation),
         action_form=ActionForm(),
         larger_text=display.larger_text(),
+        answer_version=seen_version or conversations.answer_version(answers.get(asked.id)),
+        conflict=conflict,
     )
+
+
+def _changed_elsewhere(
+    conversation: Conversation, bank: Bank, asked: Question, form: FlaskForm, step: Step, theirs: Answer | None
+) -> dict[str, str]:
+    """Both answers, for the page that tells the later device its answer was not saved."""
+    shown = show_in_conversation(conversation, bank, asked)
+
+    def described(status: str, value: str | None) -> str:
+        return str(labels.ANSWER_STATUS_LABELS[status]) if status in labels.ANSWER_STATUS_LABELS else answer_label(shown, value)
+
+    field = next(name for name in ("answer", "day", "words") if hasattr(form, name))
+    getattr(form, field).errors = [*getattr(form, field).errors, MESSAGES.answer_changed_elsewhere]
+    return {
+        "theirs": described(theirs.status, theirs.value) if theirs else "",
+        "their_words": theirs.words if theirs else "",
+        "yours": described(step.status, step.value),
+        "your_words": step.words,
+    }
 
 
 def _pause(conversation: Conversation) -> Response:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from feedback_app.extensions import db
 from feedback_app.models import Answer, Conversation
+from feedback_app.models.encrypted import blind_index
 from tests.browser.conftest import People
 from tests.browser.journeys import CHECK, QUESTIONS, assert_no_script_errors, start_conversation
 
@@ -169,7 +170,7 @@ def test_a_whole_conversation_with_the_keyboard_alone(page: Page, people: People
     assert_no_script_errors(page, "The keyboard conversation")
 
     db.session.expire_all()
-    conversation = db.session.scalar(select(Conversation).where(Conversation.case_reference == "KB-0001"))
+    conversation = db.session.scalar(select(Conversation).where(Conversation.case_reference_index == blind_index("KB-0001")))
     assert conversation is not None and conversation.status == "finished", (
         "the conversation was not saved as finished"
     )

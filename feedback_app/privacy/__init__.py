@@ -1,0 +1,1 @@
+"""Privacy by design: key rotation, retention of identifiable details, an append-only audit trail."""
