@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from feedback_app.extensions import db
+
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
@@ -48,6 +50,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(error: Exception) -> tuple[str, int]:
+        # A failed save leaves the session needing a rollback, and the page itself reads the
+        # signed-in person: without this the error page fails too and a bare 500 is shown.
+        db.session.rollback()
         return (
             render_template(
                 "error.html",

@@ -131,10 +131,21 @@ def save_answer(
     words: str,
     user: User,
     respondent_type: str,
+    seen_version: str | None = None,
 ) -> Answer:
-    """Save one step and keep a revision when anything changed (not committed)."""
+    """Save one step and keep a revision when anything changed (not committed).
+
+    `seen_version` is `answer_version` of the answer the page showed. When another device saved a
+    different answer since, nothing is saved, the session is rolled back and AnswerChangedElsewhere
+    is raised, so the later device is told instead of silently overwriting.
+    """
     answer = answers_for(conversation, bank_id).get(question_id)
     now = utcnow()
+    if answer is not None and (answer.status, answer.value, answer.words) != (status, value, words):
+        if seen_version is not None and seen_version != answer_version(answer):
+            db.session.rollback()
+            raise AnswerChangedElsewhere
+        _claim(answer, now)
     if answer is None:
         answer = Answer(
             conversation=conversation,
@@ -150,6 +161,11 @@ def save_answer(
             updated_at=now,
         )
         db.session.add(answer)
+        try:
+            db.session.flush()  # one answer per question: a device that saved first wins
+        except IntegrityError:
+            db.session.rollback()
+            raise AnswerChangedElsewhere from None
     elif (answer.status, answer.value, answer.words) == (status, value, words):
         return answer
     else:
@@ -163,6 +179,34 @@ def save_answer(
         conversation.status = IN_PROGRESS
     conversation.updated_at = now
     return answer
+
+
+NEW_ANSWER = "new"
+
+
+class AnswerChangedElsewhere(Exception):
+    """Another device saved this answer after the page was opened; nothing was saved."""
+
+
+def answer_version(answer: Answer | None) -> str:
+    """A token for the saved answer a question page shows; it changes whenever the answer does."""
+    if answer is None:
+        return NEW_ANSWER
+    return answer.updated_at.astimezone(dt.timezone.utc).isoformat()
+
+
+def _claim(answer: Answer, now: dt.datetime) -> None:
+    """Move the answer on only if nobody else has since it was read: one conditional UPDATE,
+    so two devices saving at the same moment cannot both win."""
+    claimed = db.session.execute(
+        update(Answer)
+        .where(Answer.id == answer.id, Answer.updated_at == answer.updated_at)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not claimed.rowcount:
+        db.session.rollback()
+        raise AnswerChangedElsewhere
 
 
 def set_status(conversation: Conversation, status: str) -> None:
