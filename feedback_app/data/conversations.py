@@ -237,6 +237,9 @@ def withdraw(conversation: Conversation, *, keep_answers: bool) -> None:
         conversation.agreement.withdrawn_at = utcnow()
         conversation.agreement.keep_answers = keep_answers
     if not keep_answers:
+        # Flush first: deleting a saved answer whose newest revision is still pending makes the
+        # ORM try to DELETE that revision by an id it does not have yet.
+        db.session.flush()
         conversation.answers.clear()
     set_status(conversation, WITHDRAWN)
 
