@@ -160,3 +160,24 @@ def test_without_javascript_larger_text_and_answering_still_work(browser, live_s
         assert "app-text-larger" in (page.locator("body").get_attribute("class") or "")
     finally:
         context.close()
+
+
+def test_read_aloud_in_welsh_uses_a_welsh_voice(page: Page, people: People) -> None:
+    _with_voices(page, "en-GB", "cy-GB")
+    sign_in(page, people.practitioner)
+    _open_feel_safer(page, language="cy")
+    assert page.locator("[data-read-aloud-source]").get_attribute("lang") == "cy", "the question should be in Welsh"
+    page.locator(".app-read-aloud__button").click()
+    spoken = page.evaluate("window.__spoken")
+    assert [(s["lang"], s["voice"]) for s in spoken] == [("cy", "cy-GB")]
+    assert spoken[0]["text"].startswith(page.locator(".app-question-text").inner_text().strip())
+
+
+@SIZES
+def test_the_plain_words_page_has_no_wcag_failures(new_page, people: People, viewport) -> None:
+    page = new_page(viewport)
+    sign_in(page, people.coordinator)
+    page.goto("/glossary")
+    assert page.locator("table.app-glossary tbody tr").count() > 10
+    assert_accessible(page, "The plain words page")
+    assert_reflows(page, "The plain words page")
