@@ -177,6 +177,28 @@ def test_stopping_without_keeping_deletes_words_and_revisions_at_once(app, clien
     assert actions[-2:] == ["conversation.withdraw", "conversation.words_delete"]
 
 
+def test_withdrawing_straight_after_saving_in_one_session_deletes_everything(app, make_org, make_user):
+    """As the demo loader does: start, answer and withdraw without a commit in between."""
+    user = make_user("practitioner", make_org("Test Council"))
+    conversation = conversations.create(
+        conversations.NewConversation(
+            start_token="one-session", council_id=user.organisation_id, case_reference="OS-1",
+            enquiry_concluded_on=TODAY, method="enquiry_lead", respondent_type="adult",
+            representative_relationship=None, others_present=[], language="en", format="standard", agreed=True,
+            bank_id="after-the-enquiry", bank_version=1,
+        ),
+        user,
+    )
+    conversations.save_answer(  # a new answer (flushed) whose first revision is not flushed yet
+        conversation, bank_id="after-the-enquiry", bank_version=1, question_id="feel_safer", status="answered",
+        value="safer", words="Safer now", user=user, respondent_type="adult",
+    )
+    conversations.withdraw(conversation, keep_answers=False)
+    db.session.commit()
+    assert db.session.execute(text("SELECT count(*) FROM answers")).scalar() == 0
+    assert db.session.execute(text("SELECT count(*) FROM answer_revisions")).scalar() == 0
+
+
 def test_stopping_and_keeping_keeps_what_was_said(app, client, make_org, make_user, sign_in):
     council = make_org("Test Council")
     sign_in(client, make_user("practitioner", council))

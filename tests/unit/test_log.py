@@ -6,6 +6,8 @@ import io
 import logging
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feedback_app import log
 
@@ -80,3 +82,10 @@ def test_a_traceback_keeps_its_lines_but_only_the_record_starts_at_the_margin(ca
     assert first == "ERROR saving failed for x\\ny"
     assert rest and all(line.startswith("  ") for line in rest), rest
     assert "  INFO admin signed in" in rest
+
+
+@given(st.text())
+def test_no_text_can_leave_a_control_character_in_a_log_line(text):
+    escaped = log.escape_control_characters(text)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in escaped)
+    assert len(escaped.splitlines()) <= 1
