@@ -45,9 +45,8 @@ def question_problems(question: LineDict, name: str, line: int, file: str) -> li
         given = {_get(option, "value") for option in options or ()}
         for value in ("yes", "no"):
             if value not in given:
-                found.append(
-                    Problem(file, _line(answer, "type", answer_line), f"{name}: needs option '{value}' with an easy read picture ({NEEDS_PICTURE})")
-                )
+                message = f"{name}: needs option '{value}' with an easy read picture ({NEEDS_PICTURE})"
+                found.append(Problem(file, _line(answer, "type", answer_line), message))
     if kind in _PICKED and isinstance(options, LineList):
         for index, option in enumerate(options):
             found.extend(_option_problems(option, name, options.line_of(index), file))

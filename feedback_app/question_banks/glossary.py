@@ -148,17 +148,21 @@ def _term(entry: Any, line: int, file: str) -> tuple[Term | None, list[Problem]]
     languages: dict[str, tuple[str, ...]] = {}
     given = entry.get("languages", {})
     if not isinstance(given, dict):
-        problems.append(Problem(file, entry.line_of("languages"), f"{where}: 'languages' must map a language to a list of words"))
+        message = f"{where}: 'languages' must map a language to a list of words"
+        problems.append(Problem(file, entry.line_of("languages"), message))
         given = {}
     for language, forms in given.items():
         words = _strings(forms)
-        if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language) or language == "en" or words is None:
-            problems.append(Problem(file, given.line_of(language), f"{where}: languages.{language} must be a list of words in a language other than en"))
+        known = isinstance(language, str) and re.fullmatch(r"[a-z]{2,3}", language) and language != "en"
+        if not known or words is None:
+            message = f"{where}: languages.{language} must be a list of words in a language other than en"
+            problems.append(Problem(file, given.line_of(language), message))
             continue
         languages[language] = words
     case_sensitive = entry.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
-        problems.append(Problem(file, entry.line_of("case_sensitive"), f"{where}: case_sensitive must be true or false"))
+        message = f"{where}: case_sensitive must be true or false"
+        problems.append(Problem(file, entry.line_of("case_sensitive"), message))
     if problems:
         return None, problems
     term = Term(
