@@ -1,18 +1,31 @@
-"""Error pages in plain words. Nothing about the request is shown or logged."""
+"""Error pages in plain words. Nothing from the request is shown; a refusal is logged by route and user id only."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import logging
+
+from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from feedback_app.extensions import db
 
+refusals = logging.getLogger("feedback_app.access")
+
+
+def log_refusal(status: int, reason: str) -> None:
+    """One line for each request refused: route pattern, method and user id, never the path or content."""
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    user_id = current_user.get_id() if current_user and current_user.is_authenticated else None
+    refusals.warning("refused %s %s %s user=%s status=%s", reason, request.method, rule, user_id, status)
+
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
+        log_refusal(400, "csrf")
         return (
             render_template(
                 "error.html",
@@ -28,6 +41,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if code in (403, 404, 405):  # the app answers 404 to whatever a person may not see
+            log_refusal(code, "not-found-or-forbidden")
         titles = {
             400: _("Sorry, there is a problem with that request"),
             403: _("Page not found"),

@@ -1,0 +1,118 @@
+"""CSRF: every state-changing route (every POST in the URL map) refuses a request with a missing,
+wrong or another session's token, and the database is exactly as it was afterwards. Each is then
+sent with its own page's token, to show the same request would have changed something."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.routing import Rule
+
+from tests.conftest import TEST_PASSWORD
+from tests.security_world import (
+    World, allowed_roles, any_csrf_token, build_world, changed, fill, fingerprint, harvest, routes, signed_in,
+)
+
+# Each of these must change the database when sent properly: the positive control for the test.
+MUST_CHANGE = {
+    "conversations.start", "conversations.question", "conversations.finish", "conversations.pause",
+    "conversations.stop", "conversations.concern", "coding.code", "coding.adjudicate", "coding.calibration_start",
+    "reporting.mark", "reporting.compare_remove", "admin.add_organisation", "admin.add_person",
+    "auth.sign_in", "auth.sign_out", "auth.end_all_sessions", "auth.end_session", "auth.reset_two_step",
+    "auth.set_password", "auth.change_password", "admin.edit_organisation", "admin.edit_person", "admin.teams",
+    "admin.rename_team",
+}
+# What a person would type where a form cannot be filled from the page alone.
+TYPED = {
+    "auth.change_password": {"current_password": TEST_PASSWORD, "new_password": "a quite different passphrase 7"},
+    "admin.rename_team": {"name": "Team Renamed"},
+}
+PREFERRED = ("practitioner", "coordinator", "admin", "board", "advocate")
+
+
+@pytest.fixture
+def world(app, make_org, make_user) -> World:
+    return build_world(make_org, make_user)
+
+
+def _new_target(app, sign_in, make_user, world: World) -> None:
+    """A new person for each admin page about a person, signed in on two browsers (two sessions)."""
+    world.users["a.target"] = make_user("practitioner", world.orgs["a"])
+    for _browser in range(2):
+        signed_in(app, sign_in, world.users["a.target"])
+
+
+def _actor(app, rule: Rule) -> str | None:
+    allowed = allowed_roles(app, rule)
+    if "public" in allowed:
+        return None
+    if rule.endpoint.startswith(("coding.", "reporting.")) and "coordinator" in allowed:
+        return "coordinator"
+    if rule.endpoint.startswith("auth.") and allowed != ("admin",) or rule.endpoint == "main.set_language":
+        return "account"  # one's own account and session
+    return next(role for role in PREFERRED if role in allowed)
+
+
+def _client(app, sign_in, make_user, world: World, role: str | None) -> FlaskClient:
+    if role is None:
+        return app.test_client()
+    if role == "account":  # changes to one's own account (password, sign out): a new person each time
+        return signed_in(app, sign_in, make_user("practitioner", world.orgs["b"]))
+    return signed_in(app, sign_in, world.users[f"a.{role}"])
+
+
+def _source_pages(url: str, world: World) -> list[str]:
+    """Pages that may hold the form that posts to url: the url itself, its parents, and hubs."""
+    parts = url.split("/")
+    parents = ["/".join(parts[:end]) for end in range(len(parts), 1, -1)]
+    conversation = "/".join(parts[:3]) if url.startswith("/conversations/") else None
+    hubs = [
+        f"{conversation}/after-the-enquiry/check" if conversation else "",
+        f"{conversation}/after-the-enquiry/questions/feel_safer" if conversation else "",
+        f"/returns/{world.label}", f"/returns/{world.label}/compare", "/coding/calibration",
+        f"/admin/people/{world.users['a.target'].id}/sign-in", "/account", "/conversations",
+    ]
+    return [page for page in parents + hubs if page]
+
+
+def _form_for(client: FlaskClient, url: str, world: World) -> dict[str, str]:
+    for page in _source_pages(url, world):
+        response = client.get(page)
+        if response.status_code == 200:
+            data = harvest(response.get_data(as_text=True), url)
+            if data is not None:
+                return data
+    return {}
+
+
+def test_every_post_route_refuses_a_missing_or_wrong_token_and_changes_nothing(app, world, sign_in, make_user):
+    post_routes = [rule for rule in routes(app) if "POST" in rule.methods]
+    assert len(post_routes) > 25, "the walk found too few POST routes to be a real check"
+    stranger = signed_in(app, sign_in, world.users["b.coordinator"])
+    strangers_token = any_csrf_token(stranger)
+    did_change: set[str] = set()
+    for rule in post_routes:
+        if "user_id" in rule.arguments:
+            _new_target(app, sign_in, make_user, world)
+        role = _actor(app, rule)
+        client = _client(app, sign_in, make_user, world, role)
+        url = fill(rule, world, fresh_conversation=True)
+        data = _form_for(client, url, world)
+        if rule.endpoint == "auth.sign_in":
+            data |= {"email": world.users["a.practitioner"].email, "password": TEST_PASSWORD}
+        data |= TYPED.get(rule.endpoint, {})
+        token = data.pop("csrf_token", None) or any_csrf_token(client)
+        for name, sent in (("no token", data), ("a wrong token", data | {"csrf_token": "forged" + token[6:]}),
+                           ("another session's token", data | {"csrf_token": strangers_token})):
+            before = fingerprint()
+            response = client.post(url, data=sent)
+            assert response.status_code == 400, f"POST {rule.rule} with {name} gave {response.status_code}, not 400"
+            after = fingerprint()
+            assert not changed(before, after), f"POST {rule.rule} with {name} changed {changed(before, after)}"
+        before = fingerprint()
+        response = client.post(url, data=data | {"csrf_token": token})
+        assert response.status_code < 500, f"POST {rule.rule} with its token gave {response.status_code}"
+        if changed(before, fingerprint()):
+            did_change.add(rule.endpoint)
+    missing = sorted(MUST_CHANGE - did_change)
+    assert not missing, f"sent properly, these changed nothing, so the test proves nothing for them: {missing}"
