@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_login import current_user
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from feedback_app.extensions import db
 
@@ -17,9 +17,21 @@ refusals = logging.getLogger("feedback_app.access")
 
 def log_refusal(status: int, reason: str) -> None:
     """One line for each request refused: route pattern, method and user id, never the path or content."""
-    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    rule = request.url_rule.rule if request.url_rule is not None else _rule_for_wrong_method()
     user_id = current_user.get_id() if current_user and current_user.is_authenticated else None
     refusals.warning("refused %s %s %s user=%s status=%s", reason, request.method, rule, user_id, status)
+
+
+def _rule_for_wrong_method() -> str:
+    """The route a request named with a method it does not take (a POST to a page), if any."""
+    wrong = request.routing_exception
+    if not isinstance(wrong, MethodNotAllowed) or not wrong.valid_methods:
+        return "(no route)"
+    try:
+        rule, _arguments = current_app.create_url_adapter(request).match(method=wrong.valid_methods[0], return_rule=True)
+    except HTTPException:
+        return "(no route)"
+    return str(rule.rule)
 
 
 def init_app(app: Flask) -> None:

@@ -197,6 +197,31 @@ def harvest(html: str, action: str) -> dict[str, str] | None:
     return data
 
 
+def source_pages(url: str, world: World) -> list[str]:
+    """Pages that may hold the form that posts to url: the url itself, its parents, and hubs."""
+    parts = url.split("/")
+    parents = ["/".join(parts[:end]) for end in range(len(parts), 1, -1)]
+    conversation = "/".join(parts[:3]) if url.startswith("/conversations/") else None
+    hubs = [
+        f"{conversation}/after-the-enquiry/check" if conversation else "",
+        f"{conversation}/after-the-enquiry/questions/feel_safer" if conversation else "",
+        f"/returns/{world.label}", f"/returns/{world.label}/compare", "/coding/calibration",
+        f"/admin/people/{world.users['a.target'].id}/sign-in", "/account", "/conversations",
+    ]
+    return [page for page in parents + hubs if page]
+
+
+def form_for(client: FlaskClient, url: str, world: World) -> dict[str, str]:
+    """The form that posts to url, filled in, from the first page that has it; {} if none does."""
+    for page in source_pages(url, world):
+        response = client.get(page)
+        if response.status_code == 200:
+            data = harvest(response.get_data(as_text=True), url)
+            if data is not None:
+                return data
+    return {}
+
+
 def _filler(name: str, kind: str) -> str:
     lowered = name.lower()
     for part, value in (("day", "1"), ("month", "4"), ("year", "2025"), ("percent", "20"), ("months", "12"), ("code", "123456")):

@@ -10,7 +10,7 @@ from werkzeug.routing import Rule
 
 from tests.conftest import TEST_PASSWORD
 from tests.security_world import (
-    World, allowed_roles, any_csrf_token, build_world, changed, fill, fingerprint, harvest, routes, signed_in,
+    World, allowed_roles, any_csrf_token, build_world, changed, fill, fingerprint, form_for, routes, signed_in,
 )
 
 # Each of these must change the database when sent properly: the positive control for the test.
@@ -61,30 +61,6 @@ def _client(app, sign_in, make_user, world: World, role: str | None) -> FlaskCli
     return signed_in(app, sign_in, world.users[f"a.{role}"])
 
 
-def _source_pages(url: str, world: World) -> list[str]:
-    """Pages that may hold the form that posts to url: the url itself, its parents, and hubs."""
-    parts = url.split("/")
-    parents = ["/".join(parts[:end]) for end in range(len(parts), 1, -1)]
-    conversation = "/".join(parts[:3]) if url.startswith("/conversations/") else None
-    hubs = [
-        f"{conversation}/after-the-enquiry/check" if conversation else "",
-        f"{conversation}/after-the-enquiry/questions/feel_safer" if conversation else "",
-        f"/returns/{world.label}", f"/returns/{world.label}/compare", "/coding/calibration",
-        f"/admin/people/{world.users['a.target'].id}/sign-in", "/account", "/conversations",
-    ]
-    return [page for page in parents + hubs if page]
-
-
-def _form_for(client: FlaskClient, url: str, world: World) -> dict[str, str]:
-    for page in _source_pages(url, world):
-        response = client.get(page)
-        if response.status_code == 200:
-            data = harvest(response.get_data(as_text=True), url)
-            if data is not None:
-                return data
-    return {}
-
-
 def test_every_post_route_refuses_a_missing_or_wrong_token_and_changes_nothing(app, world, sign_in, make_user):
     post_routes = [rule for rule in routes(app) if "POST" in rule.methods]
     assert len(post_routes) > 25, "the walk found too few POST routes to be a real check"
@@ -97,7 +73,7 @@ def test_every_post_route_refuses_a_missing_or_wrong_token_and_changes_nothing(a
         role = _actor(app, rule)
         client = _client(app, sign_in, make_user, world, role)
         url = fill(rule, world, fresh_conversation=True)
-        data = _form_for(client, url, world)
+        data = form_for(client, url, world)
         if rule.endpoint == "auth.sign_in":
             data |= {"email": world.users["a.practitioner"].email, "password": TEST_PASSWORD}
         data |= TYPED.get(rule.endpoint, {})
