@@ -51,7 +51,8 @@ FORMATS: tuple[str, ...] = ("standard", "easy_read")
 LANGUAGES: tuple[str, ...] = ("en", "cy", "pl", "ur")
 
 ORGANISATION_KINDS: tuple[str, ...] = ("council", "advocacy", "partner")
-ROLES: tuple[str, ...] = ("practitioner", "advocate", "coordinator", "admin")
+# Board members see their council's dashboard as published, and nothing else.
+ROLES: tuple[str, ...] = ("practitioner", "advocate", "coordinator", "admin", "board")
 
 # SAC categories (exact labels from the national return), keyed by a stable code.
 SAC_CATEGORIES: dict[str, dict[str, str]] = {

@@ -23,7 +23,9 @@ from feedback_app.demo.data import (
 from feedback_app.coding.state import AWAITING_ADJUDICATION, AWAITING_SECOND, FINAL, TO_CODE
 from feedback_app.data.coding import state_of
 from feedback_app.extensions import db
-from feedback_app.models import Answer, Base, Coding, Conversation, Organisation
+from feedback_app.data import organisations
+from feedback_app.models import Answer, Base, Coding, Conversation, Organisation, Team, User
+from feedback_app.privacy import audit_guard
 from feedback_app.question_banks import routing
 from feedback_app.vocabulary import INDEPENDENT_WINDOW_DAYS, OUTCOMES, levels_for
 
@@ -51,9 +53,10 @@ def snapshot() -> list[tuple]:
             for c in conversation.codings
         )
         decided = sorted((a.outcome, a.level, a.reason, a.decided_at) for a in conversation.adjudications)
+        team = conversation.team_id and db.session.get(Team, conversation.team_id).name
         rows.append(
             (conversation.case_reference, conversation.status, conversation.started_at, answers)
-            + (conversation.double_coded, codings, decided)
+            + (conversation.double_coded, codings, decided, team)
         )
     return rows
 
@@ -102,6 +105,22 @@ def test_demo_council_conversations_have_the_planned_mix(app):
     assert all(ref.startswith("DC-") and len(ref) == len("DC-2025-0142") for ref in references)
 
 
+def test_demo_council_conversations_are_spread_over_its_teams(app):
+    load_demo(TODAY)
+    council = organisations.find_by_name(DEMO_COUNCIL)
+    teams = {team.id: team.name for team in organisations.teams_of(council)}
+    assert sorted(teams.values()) == ["Hospital team", "North locality", "South locality"]
+    done = finished()
+    by_team = Counter(teams.get(c.team_id) for c in done if c.method == "enquiry_lead")
+    assert None not in by_team, "an enquiry-lead conversation has no team, or another council's"
+    assert all(by_team[name] >= 3 for name in teams.values()), f"finished conversations by team: {by_team}"
+    assert all(c.team_id is None for c in done if c.method == "independent"), "the advocate is in no team"
+    practitioner = db.session.scalar(select(User).where(User.email == "practitioner@demo.example"))
+    assert teams[practitioner.team_id] == "North locality"
+    [other_team] = organisations.teams_of(organisations.find_by_name(OTHER_COUNCIL))
+    assert all(c.team_id == other_team.id for c in council_conversations(OTHER_COUNCIL))
+
+
 def test_second_load_changes_nothing(app):
     assert load_demo(TODAY) is True
     before = (demo_counts(), snapshot())
@@ -113,8 +132,9 @@ def test_second_load_changes_nothing(app):
 def test_the_same_data_every_time(app):
     load_demo(TODAY)
     first = snapshot()
-    for table in reversed(Base.metadata.sorted_tables):
-        db.session.execute(table.delete())
+    with audit_guard.lifted(db.session.connection()):  # the audit trail is append-only outside tests
+        for table in reversed(Base.metadata.sorted_tables):
+            db.session.execute(table.delete())
     db.session.commit()
 
     load_demo(TODAY)
@@ -187,7 +207,7 @@ def test_cli_loads_once_and_prints_the_sign_ins(app):
 
     result = runner.invoke(args=["demo", "load", "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    assert "Loaded demo data: 3 organisations, 6 people, 58 conversations" in result.output
+    assert "Loaded demo data: 3 organisations, 7 people, 58 conversations" in result.output
     lines = result.output.splitlines()
     for person in PEOPLE:
         shown = [line.split() for line in lines if person.email in line.split()]

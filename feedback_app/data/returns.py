@@ -10,25 +10,32 @@ from feedback_app.data.coding import state_of
 from feedback_app.extensions import db
 from feedback_app.models import Conversation, Organisation, ReturnRecord, User, utcnow
 from feedback_app.periods import Period
-from feedback_app.returns.model import ConversationFacts
+from feedback_app.returns.model import NO_TEAM, ConversationFacts, Filters
 
 CASE_DETAILS_BANK = "case-details"
 
 
-def facts_for(council: Organisation, period: Period) -> list[ConversationFacts]:
-    """Every conversation for this council whose enquiry concluded in the period."""
-    query = (
-        select(Conversation)
-        .where(
-            Conversation.council_id == council.id,
-            Conversation.enquiry_concluded_on >= period.start,
-            Conversation.enquiry_concluded_on <= period.end,
-        )
-        .options(
-            selectinload(Conversation.answers),
-            selectinload(Conversation.codings),
-            selectinload(Conversation.adjudications),
-        )
+def facts_for(council: Organisation, period: Period, filters: Filters | None = None) -> list[ConversationFacts]:
+    """Every conversation for this council whose enquiry concluded in the period, narrowed in the
+    query by team, method and respondent type when filters are given."""
+    query = select(Conversation).where(
+        Conversation.council_id == council.id,
+        Conversation.enquiry_concluded_on >= period.start,
+        Conversation.enquiry_concluded_on <= period.end,
+    )
+    if filters is not None:
+        if filters.team == NO_TEAM:
+            query = query.where(Conversation.team_id.is_(None))
+        elif filters.team is not None:
+            query = query.where(Conversation.team_id == filters.team)
+        if filters.method is not None:
+            query = query.where(Conversation.method == filters.method)
+        if filters.respondent_type is not None:
+            query = query.where(Conversation.respondent_type == filters.respondent_type)
+    query = query.options(
+        selectinload(Conversation.answers),
+        selectinload(Conversation.codings),
+        selectinload(Conversation.adjudications),
     )
     facts = []
     for conversation in db.session.scalars(query):

@@ -1,12 +1,14 @@
-"""Demo data: three organisations, one person per role (two coordinators), and 58 conversations.
+"""Demo data: three organisations and their teams, one person per role (two coordinators), and
+58 conversations.
 
 Made from a fixed seed and the day it is loaded, spread over the current and previous financial
 year (1 April to 31 March), and saved in one transaction. Answers walk the question banks through
 their own skip rules, so the demo never holds an answer the app could not have recorded.
 
-The pieces live beside this module: `people` (organisations and people), `plans` (who, when and
-how each conversation went), `answers` (answers and case details in keeping with that) and
-`codings` (the coders' levels, double coding and adjudication of Demo Council's conversations).
+The pieces live beside this module: `people` (organisations and people), `teams` (teams, and
+which conversations each holds), `plans` (who, when and how each conversation went), `answers`
+(answers and case details in keeping with that) and `codings` (the coders' levels, double coding
+and adjudication of Demo Council's conversations).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from feedback_app.demo.people import (
     refuse_clashes,
 )
 from feedback_app.demo.plans import Plan, financial_year_start, make_plans
+from feedback_app.demo.teams import create_teams, spread_over_teams
 from feedback_app.extensions import db
 from feedback_app.models import Conversation
 from feedback_app.question_banks.model import Bank
@@ -76,11 +79,14 @@ def load_demo(today: dt.date | None = None) -> bool:
     try:
         orgs = create_organisations()
         people = create_people(orgs)
+        teams = create_teams(orgs, people)
         banks = _banks()
         today = today or dt.date.today()
         council = orgs[DEMO_COUNCIL]
         to_code = []
-        for plan in make_plans(rng, today, orgs, people):
+        plans = make_plans(rng, today, orgs, people)
+        spread_over_teams(plans, teams)
+        for plan in plans:
             conversation = _make(plan, banks, rng)
             if plan.outcome == FINISHED and plan.council is council:
                 to_code.append(conversation)
@@ -128,6 +134,8 @@ def _make(plan: Plan, banks: tuple[Bank, Bank | None], rng: random.Random) -> Co
         ),
         plan.holder,
     )
+    if plan.team is not None:
+        conversation.team_id = plan.team.id
     clock = Clock(plan.held_on, rng)
     started = clock.at
     if plan.outcome == FINISHED:

@@ -62,6 +62,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("coordinator@demo.example", "Chris Coordinator", "coordinator", DEMO_COUNCIL),
     DemoPerson("coordinator2@demo.example", "Robin Coordinator", "coordinator", DEMO_COUNCIL),
     DemoPerson("admin@demo.example", "Ash Admin", "admin", DEMO_COUNCIL),
+    DemoPerson("board@demo.example", "Pat Board", "board", DEMO_COUNCIL),
     DemoPerson("other.practitioner@demo.example", "Jo Other", "practitioner", OTHER_COUNCIL),
 )
 

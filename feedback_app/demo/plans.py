@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from feedback_app.demo import words
 from feedback_app.demo.people import DEMO_COUNCIL, OTHER_COUNCIL
-from feedback_app.models import Organisation, User
+from feedback_app.models import Organisation, Team, User
 from feedback_app.vocabulary import DECLINED, FINISHED, IN_PROGRESS, PAUSED, WITHDRAWN
 
 # How many conversations of each kind.
@@ -50,6 +50,7 @@ class Plan:
     case_details: bool = True
     names: dict[str, str] | None = None  # how a representative speaks of the adult
     case_reference: str = ""
+    team: Team | None = None  # None: the team of whoever holds it (see demo/teams.py)
 
 
 def financial_year_start(day: dt.date) -> dt.date:

@@ -20,6 +20,8 @@ def home() -> Response:
         return redirect(url_for("auth.sign_in"))
     if current_user.role == "admin":
         return redirect(url_for("admin.organisations"))
+    if current_user.role == "board":
+        return redirect(url_for("reporting.dashboard"))
     return redirect(url_for("conversations.index"))
 
 

@@ -29,16 +29,16 @@ from markupsafe import Markup
 from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from feedback_app.coding.labels import OUTCOME_LABELS
 from feedback_app.config import PROJECT_ROOT
 from feedback_app.data.briefing import quote_sources
 from feedback_app.models import Organisation
 from feedback_app.periods import Period
 from feedback_app.reporting.charts import Bar, bar_chart, is_number
-from feedback_app.reporting.labels import STATUS_LABELS, block_title, category_label
+from feedback_app.reporting.headlines import HEADLINES, block_of, cells_of, headline_percent, measure_title
+from feedback_app.reporting.labels import STATUS_LABELS, category_label
 from feedback_app.reporting.quotes import quotes_by_outcome
 from feedback_app.reporting.service import council_return
-from feedback_app.returns.disclosure import NOT_AVAILABLE, SUPPRESSED, ShownBlock, ShownReturn, present
+from feedback_app.returns.disclosure import NOT_AVAILABLE, ShownBlock, ShownReturn, present
 from feedback_app.returns.model import ADULT, ALL, NOT_COLLECTED, PARTIAL, REPRESENTATIVE, Return
 from feedback_app.vocabulary import OUTCOMES
 
@@ -52,15 +52,7 @@ STATIC_DIR = PROJECT_ROOT / "static"
 CHANGE_MARGIN = 5.0  # percentage points: a smaller move reads as "about the same"
 CACHE_SIZE = 32
 
-# The headline measures: (block id, measure, the categories that make the headline percentage).
-HEADLINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("asked_outcomes", "sg4a_asked", ("asked_expressed", "asked_none_expressed")),
-    ("outcomes_achieved", "sg4a_achieved", ("fully", "partially")),
-    ("experience", "feel_safer", ("safer", "a_bit_safer")),
-    ("experience", "listened_to", ("yes",)),
-)
 RESPONDENTS = (ALL, ADULT, REPRESENTATIVE)
-OUTCOME_OF = {"sg4a_asked": "asked_outcomes", "sg4a_achieved": "outcomes_achieved"}
 
 
 # The content, as plain data ----------------------------------------------------------------------
@@ -123,42 +115,20 @@ class Briefing:
     ideas: tuple[Idea, ...] = ()
 
 
-def _block(shown: ShownReturn, block_id: str, measure: str) -> ShownBlock | None:
-    return next((b for b in shown.blocks if b.id == block_id and b.measure == measure), None)
-
-
-def _cells(block: ShownBlock, respondent: str = ALL):
-    return [c for c in block.cells if c.respondent == respondent]
-
-
 def _total(block: ShownBlock | None, respondent: str = ALL) -> str:
     if block is None:
         return NOT_AVAILABLE
     return next((t.shown for t in block.totals if t.respondent == respondent), NOT_AVAILABLE)
 
 
-def headline_percent(block: ShownBlock | None, categories: tuple[str, ...]) -> str:
-    """The sum of published percentages (each from unrounded counts); a mark if any is hidden."""
-    if block is None or block.status == NOT_COLLECTED:
-        return NOT_AVAILABLE
-    percents = [c.percent for c in _cells(block) if c.category in categories]
-    if not percents or not all(is_number(p) for p in percents):
-        return SUPPRESSED
-    return f"{sum(float(p) for p in percents):.1f}"
-
-
-def _title(measure: str) -> str:
-    return str(OUTCOME_LABELS.get(OUTCOME_OF.get(measure, measure)) or block_title(measure))
-
-
 def _headlines(shown: ShownReturn) -> tuple[Headline, ...]:
     headlines = []
     for block_id, measure, categories in HEADLINES:
-        block = _block(shown, block_id, measure)
+        block = block_of(shown, block_id, measure)
         if block is None:
             continue
-        title = _title(measure)
-        bars = [Bar(category_label(measure, c.category), c.shown, c.percent) for c in _cells(block)]
+        title = measure_title(measure)
+        bars = [Bar(category_label(measure, c.category), c.shown, c.percent) for c in cells_of(block)]
         description = gettext(
             "Conversations by answer, as shown for publication, out of %(total)s.", total=_total(block)
         )
@@ -187,9 +157,9 @@ def _as_percent(value: str) -> str:
 def _changes(shown: ShownReturn, before: ShownReturn) -> tuple[Change, ...]:
     changes = []
     for block_id, measure, categories in HEADLINES:
-        now = headline_percent(_block(shown, block_id, measure), categories)
-        then = headline_percent(_block(before, block_id, measure), categories)
-        changes.append(Change(_title(measure), _as_percent(then), _as_percent(now), direction(then, now)))
+        now = headline_percent(block_of(shown, block_id, measure), categories)
+        then = headline_percent(block_of(before, block_id, measure), categories)
+        changes.append(Change(measure_title(measure), _as_percent(then), _as_percent(now), direction(then, now)))
     return tuple(changes)
 
 
@@ -199,7 +169,7 @@ def _coverage(shown: ShownReturn) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
         (str(STATUS_LABELS[status]), titles)
         for status in (PARTIAL, NOT_COLLECTED)
-        if (titles := tuple(_title(b.measure) for b in blocks if b.status == status))
+        if (titles := tuple(measure_title(b.measure) for b in blocks if b.status == status))
     )
 
 
@@ -223,7 +193,7 @@ def _tables(shown: ShownReturn) -> tuple[Table, ...]:
         ]
         totals = {t.respondent: t.shown for t in block.totals}
         rows.append(Row(gettext("Total"), tuple((totals.get(r, NOT_AVAILABLE), "") for r in RESPONDENTS)))
-        tables.append(Table(_title(block.measure), str(STATUS_LABELS[block.status]), tuple(rows)))
+        tables.append(Table(measure_title(block.measure), str(STATUS_LABELS[block.status]), tuple(rows)))
     return tuple(tables)
 
 
@@ -288,7 +258,7 @@ def _build(
         per_outcome = 2 if audience == "board" else 3  # the board briefing must stay within six pages
         sources = quote_sources(council, period)
         found = quotes_by_outcome(sources, min_group=5, per_outcome=per_outcome, max_words=30)
-        quotes = tuple((_title(o), tuple(found[o])) for o in OUTCOMES if found.get(o))
+        quotes = tuple((measure_title(o), tuple(found[o])) for o in OUTCOMES if found.get(o))
     return Briefing(
         audience=audience,
         audience_line=str(AUDIENCE_LINES[audience]),

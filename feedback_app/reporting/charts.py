@@ -25,11 +25,16 @@ _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 @dataclass(frozen=True)
 class Bar:
-    """One category: its words, its count as shown ("15", "[c]", "[x]") and percentage as shown."""
+    """One category: its words, its count as shown ("15", "[c]", "[x]") and percentage as shown.
+
+    `length` (0 to 1) draws a bar for a count that is not a share of a whole, such as conversations
+    per quarter; leave `percent` empty then. A bar is still drawn only for a count that is shown.
+    """
 
     label: str
     shown: str
     percent: str
+    length: float | None = None
 
 
 def is_number(value: str) -> bool:
@@ -76,8 +81,11 @@ def _row(bar: Bar, top: int) -> str:
         f"{escape(bar.label)}</text>"
     ]
     width = 0.0
-    if is_number(bar.shown) and is_number(bar.percent):
+    if is_number(bar.shown) and bar.length is not None:
+        width = round(BAR_SPACE * min(max(bar.length, 0.0), 1.0), 1)
+    elif is_number(bar.shown) and is_number(bar.percent):
         width = round(BAR_SPACE * min(float(bar.percent), 100.0) / 100, 1)
+    if width > 0:
         pieces.append(f'<rect class="chart-bar" x="0" y="{bar_y}" width="{width}" height="{BAR_HEIGHT}"'
                       ' fill="#1d70b8"/>')
     x = width + 6

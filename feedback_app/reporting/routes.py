@@ -15,6 +15,7 @@ from feedback_app.data import returns as return_records
 from feedback_app.models.returns import READY, SUBMITTED
 from feedback_app.periods import financial_year_of, recent_years
 from feedback_app.reporting import comparison as comparison_views
+from feedback_app.reporting import dashboard as dashboard_views
 from feedback_app.reporting import labels
 from feedback_app.reporting.access import own_council, period_from
 from feedback_app.reporting.briefing import AUDIENCES, render_briefing
@@ -147,3 +148,6 @@ def coded_summary(label: str, fmt: str) -> Response:
 # Comparison with other areas lives in its own module; its URLs are registered here.
 bp.add_url_rule("/<label>/compare", view_func=comparison_views.compare, methods=["GET", "POST"])
 bp.add_url_rule("/<label>/compare/<int:comparison_id>/remove", view_func=comparison_views.compare_remove, methods=["POST"])
+
+# The dashboard (charts, filtered by team, method and respondent type) lives in its own module.
+bp.add_url_rule("/dashboard", view_func=dashboard_views.dashboard)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 COMPLETE, PARTIAL, NOT_COLLECTED = "complete", "partial", "not_collected"
 ALL, ADULT, REPRESENTATIVE = "all", "adult", "representative"
@@ -59,4 +60,28 @@ class Return:
     def block(self, block_id: str, measure: str | None = None) -> Block | None:
         return next(
             (b for b in self.blocks if b.id == block_id and (measure is None or b.measure == measure)), None
+        )
+
+
+NO_TEAM = "none"  # a team filter for conversations started by someone in no team
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which conversations a return counts, beyond council and period. None means every one."""
+
+    team: int | Literal["none"] | None = None  # a team id, or NO_TEAM
+    method: str | None = None  # enquiry_lead | independent
+    respondent_type: str | None = None  # adult | representative
+
+    @property
+    def any(self) -> bool:
+        return (self.team, self.method, self.respondent_type) != (None, None, None)
+
+    def describe(self) -> str:
+        """A short, stable description for the audit trail: ids and codes only, never names."""
+        return ";".join(
+            f"{name}={value}"
+            for name, value in (("team", self.team), ("method", self.method), ("respondent", self.respondent_type))
+            if value is not None
         )
