@@ -43,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale)
     login_manager.init_app(app)
     auth.init_login(login_manager)
+    auth.init_app(app)  # server-side sessions, sign-in throttling, two-step set-up first
 
     # Refuses to start with an invalid question bank: the error names file, line and problem.
     app.extensions["question_banks"] = question_banks.load_directory(app.config["QUESTION_BANKS_DIR"])

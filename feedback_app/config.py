@@ -84,6 +84,13 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, object]
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL")),
         "QUESTION_BANKS_DIR": env.get("QUESTION_BANKS_DIR", str(PROJECT_ROOT / "question_banks")),
         "SESSION_COOKIE_SECURE": app_env == "production",
+        # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for this host only
+        # and for the whole site: no subdomain or plain-HTTP page can set or overwrite it.
+        "SESSION_COOKIE_NAME": "__Host-session" if app_env == "production" else "session",
+        # Sessions and sign-in throttling are kept in Redis when it is given (several app servers
+        # share them); otherwise sessions go in the database and throttling counts in memory.
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
         **_field_keys(env, app_env),
     }
 
@@ -98,6 +105,20 @@ DEFAULTS: dict[str, object] = {
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead: a long conversation must not fail on Finish
-    "PERMANENT_SESSION_LIFETIME": 8 * 60 * 60,
+    "PERMANENT_SESSION_LIFETIME": 12 * 60 * 60,
+    # Server-side sessions (feedback_app/auth/server_sessions.py), in seconds.
+    "SESSION_IDLE_TIMEOUT": 30 * 60,
+    "SESSION_ABSOLUTE_TIMEOUT": 12 * 60 * 60,
+    "SESSION_TIMEOUT_WARNING": 5 * 60,  # the "Stay signed in" warning shows this long before
+    "SESSION_TOUCH_INTERVAL": 60,  # last activity is written at most once a minute
+    "REDIS_URL": None,
+    # Sign-in throttling (feedback_app/auth/throttle.py). Only failed attempts count. The limit on
+    # one account from one address is short, so nobody can lock a colleague out for long.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "moving-window",
+    "SIGN_IN_LIMIT_ACCOUNT_ADDRESS": "5 per 5 minutes",
+    "SIGN_IN_LIMIT_ACCOUNT": "20 per 15 minutes",
+    "SIGN_IN_LIMIT_ADDRESS": "100 per 15 minutes",
+    "TOTP_ISSUER": "Feedback conversations",
     "MAX_CONTENT_LENGTH": 1024 * 1024,
 }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.wrappers import Response
 
+from feedback_app.auth import drafts
 from feedback_app.extensions import db
 
 refusals = logging.getLogger("feedback_app.access")
@@ -36,8 +38,23 @@ def _rule_for_wrong_method() -> str:
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
+    def csrf_error(error: CSRFError) -> tuple[str, int] | Response:
         log_refusal(400, "csrf")
+        # An answer sent after the session ended: keep what was typed, and bring them back to it.
+        kept = drafts.keep_unsaved_answer()
+        if not current_user.is_authenticated and (kept or drafts.session_timed_out()):
+            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?") if kept else None))
+        if kept:
+            back = request.full_path.rstrip("?")
+            return (
+                render_template(
+                    "error.html",
+                    title=_("Sorry, we could not save that"),
+                    message=_("You signed in again in another tab, so this page was out of date. What you typed is kept."),
+                    link=(back, _("Go back to the question to check it and save it")),
+                ),
+                400,
+            )
         return (
             render_template(
                 "error.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import contextvars
+import datetime as dt
 import os
 import re
 import tempfile
@@ -20,10 +21,11 @@ from bs4 import BeautifulSoup
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import update
 from sqlalchemy.engine import make_url
 
 from feedback_app import create_app
-from feedback_app.auth import passwords
+from feedback_app.auth import accounts, clock, passwords, totp
 from feedback_app.data import organisations, users
 from feedback_app.extensions import db
 from feedback_app.models import Base, Organisation, User
@@ -151,7 +153,14 @@ def make_org(app: Flask) -> Callable[..., Organisation]:
 def make_user(app: Flask) -> Callable[..., User]:
     count = iter(range(1, 10_000))
 
-    def make(role: str, organisation: Organisation, email: str | None = None, password: str = TEST_PASSWORD) -> User:
+    def make(
+        role: str,
+        organisation: Organisation,
+        email: str | None = None,
+        password: str = TEST_PASSWORD,
+        two_step: bool | None = None,
+    ) -> User:
+        """A person; coordinators and admins get an authenticator app set up unless two_step=False."""
         user = users.create(
             email=email or f"{role}{next(count)}@example.org",
             password=password,
@@ -159,6 +168,8 @@ def make_user(app: Flask) -> Callable[..., User]:
             organisation=organisation,
             name=f"Test {role}",
         )
+        if two_step if two_step is not None else accounts.totp_required(user):
+            user.totp_secret = totp.new_secret()
         db.session.commit()
         return user
 
@@ -187,8 +198,44 @@ def sign_in() -> Callable[[FlaskClient, User], None]:
         token = csrf_from(client.get("/sign-in").get_data(as_text=True))
         response = client.post("/sign-in", data={"email": user.email, "password": password, "csrf_token": token})
         assert response.status_code == 302, "sign-in did not redirect: wrong password or form"
+        if response.headers["Location"].endswith("/sign-in/code"):
+            enter_code(client, user)
 
     return do
+
+
+class MovableClock:
+    """The app's clock for sessions and sign-in codes, moved forward by tests instead of sleeping."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def forward(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def auth_clock(app: Flask) -> MovableClock:
+    """Sessions and codes in this test's app run on a clock the test moves (starts at the real now)."""
+    moving = MovableClock(dt.datetime.now(dt.timezone.utc))
+    clock.set_clock(app.extensions, moving)
+    return moving
+
+
+def enter_code(client: FlaskClient, user: User) -> Any:
+    """The second sign-in step: the code the person's authenticator app shows now (app clock)."""
+    # Tests sign the same person in many times within 30 seconds, and a code works only once:
+    # forget the last step used. tests/test_auth_two_step.py tests that a code cannot be reused.
+    db.session.execute(update(User).where(User.id == user.id).values(totp_last_step=None))
+    db.session.commit()
+    token = csrf_from(client.get("/sign-in/code").get_data(as_text=True))
+    code = totp.code_for(user.totp_secret or "", clock.now())
+    response = client.post("/sign-in/code", data={"code": code, "csrf_token": token})
+    assert response.status_code == 302 and "/sign-in" not in response.headers["Location"], "the sign-in code was refused"
+    return response
 
 
 def check_page(html: str) -> BeautifulSoup:

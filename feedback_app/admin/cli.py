@@ -7,7 +7,8 @@ import re
 import click
 from flask.cli import AppGroup
 
-from feedback_app.admin.forms import EMAIL_PATTERN, MIN_PASSWORD_LENGTH
+from feedback_app.admin.forms import EMAIL_PATTERN
+from feedback_app.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
 from feedback_app.audit import record
 from feedback_app.data import organisations, users as people
 from feedback_app.models import Organisation
@@ -17,8 +18,15 @@ users = AppGroup("users", help="Manage the people who sign in.")
 
 
 def _check_password(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if len(value) < MIN_PASSWORD_LENGTH:
+    problem = password_problem(value, email=ctx.params.get("email") or "")
+    if problem == "password_too_short":
         raise click.BadParameter(f"must be {MIN_PASSWORD_LENGTH} characters or more")
+    if problem == "password_too_long":
+        raise click.BadParameter(f"must be {MAX_PASSWORD_LENGTH} characters or fewer")
+    if problem == "password_too_common":
+        raise click.BadParameter("is on a list of common passwords: choose one that is harder to guess")
+    if problem == "password_is_email":
+        raise click.BadParameter("must not be the email address")
     return value
 
 

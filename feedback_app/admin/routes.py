@@ -16,7 +16,7 @@ from feedback_app.admin.forms import (
     role_choices,
 )
 from feedback_app.audit import record
-from feedback_app.auth import roles
+from feedback_app.auth import roles, server_sessions
 from feedback_app.data import organisations, users
 from feedback_app.models import User
 
@@ -151,6 +151,8 @@ def edit_person(user_id: int) -> str | Response:
         )
         organisations.set_team(person, form.chosen_team())
         _record_person("admin.user.update", person)
+        if not person.active:  # a deactivated person's sessions end now, wherever they are
+            server_sessions.end_sessions_for(person.id)
         return redirect(url_for("admin.people", changed=1))
     if request.method == "GET":
         _record_person("admin.user.view", person)

@@ -57,3 +57,52 @@ def init_login(login_manager: LoginManager) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> Any:
         return users.get_active(int(user_id)) if user_id.isdigit() else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized() -> Any:
+        """Not signed in (or no longer): keep any answer being sent, then ask them to sign in."""
+        from flask import jsonify, redirect, request, url_for
+
+        from feedback_app.auth import drafts
+
+        if request.blueprint == "auth" and request.endpoint in JSON_ENDPOINTS:
+            return jsonify(seconds_left=0), 401
+        kept = drafts.keep_unsaved_answer()
+        target = request.full_path.rstrip("?") if request.method == "GET" or kept else None
+        return redirect(url_for("auth.sign_in", next=target))
+
+
+# Called by the time-out warning's script; they answer in JSON, never with a sign-in page.
+JSON_ENDPOINTS: frozenset[str] = frozenset({"auth.keep_alive", "auth.session_status"})
+# What a coordinator or admin who still has to set up two-step sign-in may use meanwhile.
+_ALLOWED_BEFORE_TWO_STEP: frozenset[str] = frozenset(
+    {"auth.two_step", "auth.sign_out", "static", "health.check", "main.set_language", *JSON_ENDPOINTS}
+)
+
+
+def init_app(app: Any) -> None:
+    """Server-side sessions, sign-in throttling, and two-step set-up before anything else."""
+    from flask import redirect, request, url_for
+
+    from feedback_app.auth import accounts, server_sessions, throttle
+    from feedback_app.extensions import db
+
+    server_sessions.init_app(app, lambda: db.engine)
+    throttle.init_app(app)
+
+    @app.context_processor
+    def session_time_out() -> dict[str, Any]:
+        return {
+            "session_seconds_left": server_sessions.seconds_left,
+            "session_warning_seconds": app.config["SESSION_TIMEOUT_WARNING"],
+        }
+
+    @app.before_request
+    def two_step_first() -> Any:
+        if (
+            current_user.is_authenticated
+            and request.endpoint not in _ALLOWED_BEFORE_TWO_STEP
+            and accounts.needs_totp_setup(current_user)
+        ):
+            return redirect(url_for("auth.two_step"))
+        return None

@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from feedback_app.auth import CONVERSATION_ROLES, roles
+from feedback_app.auth import CONVERSATION_ROLES, drafts, roles
 from feedback_app.conversations import display, labels, progress
 from feedback_app.conversations.access import audit, bank_for, is_handed_over, load
 from feedback_app.conversations.forms import ActionForm
@@ -48,6 +48,7 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
     # The saved answer this page was made from: a save from an older page is told, not applied.
     seen_version = request.form.get("answer_version") if request.method == "POST" else None
     conflict: dict[str, str] | None = None
+    draft: drafts.Draft | None = None
     if request.method == "POST" and request.form.get("action") == display.TEXT_SIZE:
         display.toggle_text_size()  # shown again with everything as typed: nothing saved, nothing lost
     elif request.method == "POST":
@@ -79,6 +80,9 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
                 return redirect(_after_save(conversation, bank, asked.id, returning))
         if action == PAUSE and not form.errors:
             return _pause(conversation)
+    elif (draft := drafts.take(conversation.id, bank.id, asked.id)) is not None:
+        drafts.fill(form, draft)  # typed before the session ended and never saved: shown to check
+        seen_version = draft.answer_version or None  # saving it still notices a change made meanwhile
     elif asked.id in answers:
         saved = answers[asked.id]
         fill_form(form, asked, saved.value, saved.words)
@@ -109,6 +113,7 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
         larger_text=display.larger_text(),
         answer_version=seen_version or conversations.answer_version(answers.get(asked.id)),
         conflict=conflict,
+        draft_restored=request.method == "GET" and draft is not None,
     )
 
 

@@ -8,7 +8,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from feedback_app.auth import totp
 from feedback_app.demo.data import PASSWORD, PEOPLE, DemoDataClash, demo_counts, load_demo
+from feedback_app.demo.people import DEMO_TOTP_SECRET, give_demo_codes
+from feedback_app.models.base import utcnow
 
 demo = AppGroup("demo", help="Demo data for trying the app on your own machine.")
 
@@ -44,3 +47,19 @@ def load(today: dt.datetime | None) -> None:
     for person in PEOPLE:
         who = f"({person.name}, {person.organisation})"
         click.echo(f"  {person.role:<13} {person.email:<{width}} / {PASSWORD}   {who}")
+    give_demo_codes()
+    click.echo(
+        "Coordinators and admins also give a 6-digit code. Add this key to an authenticator app: "
+        f"{totp.grouped(DEMO_TOTP_SECRET)}\n"
+        "or print the current code with: .venv/bin/flask --app wsgi demo code"
+    )
+
+
+@demo.command("code")
+def code() -> None:
+    """Print the 6-digit code the demo coordinators and admin sign in with now."""
+    if current_app.config.get("APP_ENV") == "production":
+        raise click.ClickException("Demo codes are for development only, not when APP_ENV is production.")
+    now = utcnow()
+    left = 30 - int(now.timestamp()) % 30
+    click.echo(f"{totp.code_for(DEMO_TOTP_SECRET, now)}  (changes in {left} seconds; each code works once)")

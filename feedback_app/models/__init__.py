@@ -14,6 +14,7 @@ from feedback_app.models.conversations import (
 )
 from feedback_app.models.organisations import Organisation, Team, User, advocacy_councils
 from feedback_app.models.returns import ReturnRecord
+from feedback_app.models.sessions import RecoveryCode, SignInSession
 
 __all__ = [
     "Adjudication",
@@ -29,7 +30,9 @@ __all__ = [
     "Concern",
     "Conversation",
     "Organisation",
+    "RecoveryCode",
     "ReturnRecord",
+    "SignInSession",
     "Team",
     "User",
     "advocacy_councils",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, false, func
+from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_app.models.base import Base, utcnow
@@ -86,6 +86,10 @@ class User(UserMixin, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    # Two-step sign-in (feedback_app/auth/totp.py): the authenticator app's secret, and the last
+    # 30-second time step a code was accepted for, so a code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(200))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     team: Mapped[Team | None] = relationship()

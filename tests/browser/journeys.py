@@ -8,7 +8,12 @@ from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
+from sqlalchemy import update
 
+from feedback_app.auth import totp
+from feedback_app.data import users
+from feedback_app.extensions import db
+from feedback_app.models import User, utcnow
 from tests.conftest import TEST_PASSWORD, csrf_from
 from tests.conversation_helpers import START_URL, conversation_path, start_data
 
@@ -88,6 +93,21 @@ def sign_in(page: Page, email: str, password: str = TEST_PASSWORD) -> None:
         max_redirects=0,
     )
     assert response.status == 302, f"signing in as {email} failed ({response.status})"
+    if response.headers.get("location", "").endswith("/sign-in/code"):
+        _enter_code(page, email)
+
+
+def _enter_code(page: Page, email: str) -> None:
+    """The second step for coordinators and admins: the code their authenticator app shows now."""
+    user = users.find_by_email(email)
+    assert user is not None and user.totp_secret, f"{email} has no authenticator app set up"
+    # A code works only once, and tests sign people in many times a minute: forget the last one used.
+    db.session.execute(update(User).where(User.id == user.id).values(totp_last_step=None))
+    db.session.commit()
+    form = page.request.get("/sign-in/code").text()
+    code = totp.code_for(user.totp_secret, utcnow())
+    response = page.request.post("/sign-in/code", form={"code": code, "csrf_token": csrf_from(form)}, max_redirects=0)
+    assert response.status == 302, f"the sign-in code for {email} was refused ({response.status})"
 
 
 def start_conversation(
