@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+# A key or value quoted from the file may hold a carriage return or another control character,
+# which would break the one-line-per-problem report (or hide text on a terminal): show it escaped.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -15,9 +20,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        message = _CONTROL.sub(lambda found: repr(found.group())[1:-1], self.message)
         if self.line <= 0:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+            return f"{self.file}: {message}"
+        return f"{self.file}:{self.line}: {message}"
 
 
 def plural(count: int, noun: str) -> str:
