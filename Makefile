@@ -57,6 +57,8 @@ run: install assets translations check-banks demo
 	@echo "  practitioner@demo.example   advocate@demo.example   coordinator@demo.example   admin@demo.example"
 	@echo "  coordinator2@demo.example (a second coder, for blind double coding)"
 	@echo "  other.practitioner@demo.example (another council, to check you cannot see Demo Council's records)"
+	@echo "Coordinators and the admin also give a 6-digit code: add the key DEMO CODE DEMO CODE DEMO CODE DEMO CODE"
+	@echo "  to an authenticator app, or print the current code with: $(FLASK) demo code"
 	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
 

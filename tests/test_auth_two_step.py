@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pyotp
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from feedback_app.auth import totp
 from feedback_app.extensions import db
@@ -49,6 +49,9 @@ def test_a_coordinator_without_an_app_must_set_one_up_before_anything_else(
     assert not page.find("script", src=lambda src: src and "qr" in src.lower()), "no script draws the QR code"
     wrong = client.post("/account/two-step", data={"code": "000000", "csrf_token": csrf_from(str(page))})
     assert "Each code works only once" in wrong.get_data(as_text=True)
+    shown = "".join(page.select_one(".app-secret-key code").get_text().split())
+    sessions = db.session.execute(text("SELECT data FROM sign_in_sessions")).scalars().all()
+    assert sessions and not any(shown in data for data in sessions), "the secret being set up is sealed in the session"
 
     secret, done = set_up(client, lambda s: totp.code_for(s, auth_clock.now))
 
@@ -57,6 +60,8 @@ def test_a_coordinator_without_an_app_must_set_one_up_before_anything_else(
     assert len(codes) == 10 and len(set(codes)) == 10
     db.session.refresh(user)
     assert user.totp_secret and "".join(user.totp_secret.split()) == secret
+    stored_secret = db.session.execute(text("SELECT totp_secret FROM users WHERE id = :id"), {"id": user.id}).scalar()
+    assert stored_secret.startswith("enc1:") and secret not in stored_secret, "the secret is encrypted at rest"
     stored = db.session.scalars(select(RecoveryCode.code_hash).where(RecoveryCode.user_id == user.id)).all()
     assert len(stored) == 10 and not set(codes) & set(stored), "recovery codes are stored hashed"
     assert client.get("/conversations").status_code == 200

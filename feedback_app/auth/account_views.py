@@ -13,6 +13,7 @@ from feedback_app.auth import ALL_ROLES, accounts, clock, roles, server_sessions
 from feedback_app.auth.forms import ChangePasswordForm, CodeForm
 from feedback_app.auth.passwords import verify_password
 from feedback_app.messages import MESSAGES
+from feedback_app.models.encrypted import EncryptionKeyError, current_cipher
 
 SETUP_SECRET = "_totp_setup_secret"  # the secret being set up, until a code from it is typed
 
@@ -57,9 +58,7 @@ def two_step() -> str | Response:
     """Set up an authenticator app: a QR code (or the secret to type), then one code from it."""
     if accounts.has_totp(current_user):
         return redirect(url_for("auth.account"))
-    secret = session.get(SETUP_SECRET)
-    if not isinstance(secret, str):
-        secret = session[SETUP_SECRET] = totp.new_secret()
+    secret = _setup_secret()
     form = CodeForm()
     if form.validate_on_submit():
         step = totp.matching_step(secret, form.code.data or "", clock.now())
@@ -79,6 +78,20 @@ def two_step() -> str | Response:
         secret=totp.grouped(secret),
         required=accounts.totp_required(current_user),
     )
+
+
+def _setup_secret() -> str:
+    """The secret being set up, kept sealed in the session (sessions are stored on the server)."""
+    cipher = current_cipher()
+    sealed = session.get(SETUP_SECRET)
+    if isinstance(sealed, str):
+        try:
+            return cipher.decrypt(sealed, SETUP_SECRET)
+        except EncryptionKeyError:
+            pass  # sealed with a key since retired: start again with a new secret
+    secret = totp.new_secret()
+    session[SETUP_SECRET] = cipher.encrypt(secret, SETUP_SECRET)
+    return secret
 
 
 @roles(*ALL_ROLES)

@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, Uniq
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from feedback_app.models.base import Base, utcnow
+from feedback_app.models.encrypted import EncryptedText
 
 # An advocacy organisation works for one or more councils.
 advocacy_councils = Table(
@@ -86,9 +87,10 @@ class User(UserMixin, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
-    # Two-step sign-in (feedback_app/auth/totp.py): the authenticator app's secret, and the last
-    # 30-second time step a code was accepted for, so a code cannot be used twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(200))
+    # Two-step sign-in (feedback_app/auth/totp.py): the authenticator app's secret (encrypted at
+    # rest like what people said), and the last 30-second time step a code was accepted for, so a
+    # code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText("users.totp_secret"))
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")

@@ -45,7 +45,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_recovery_codes_user_id'), ['user_id'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('totp_secret', sa.String(length=200), nullable=True))
+        # Sealed with the field encryption key (feedback_app/models/encrypted.py): text, not the secret.
+        batch_op.add_column(sa.Column('totp_secret', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
 
 
