@@ -27,7 +27,9 @@ static/build/app.css: node_modules/.installed $(wildcard assets/scss/*.scss)
 	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules assets/scss/app.scss $@
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/
 
-assets: static/build/app.css
+# Content-hashed copies (cached for a year), gzip and brotli copies, and static/build/manifest.json.
+assets: install static/build/app.css
+	$(PY) -m feedback_app.static_files static
 
 # Compile the translators' .po files to .mo (not committed). A broken placeholder stops the build.
 # Fuzzy entries are unchecked guesses, so they are left out: the page shows English and says so.

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from feedback_app.config import DEFAULTS, PROJECT_ROOT, from_environment
+from feedback_app.config import DEFAULTS, PROJECT_ROOT, engine_options, from_environment
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -24,10 +24,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config is not None:
         app.config.from_mapping(config)
 
-    from feedback_app import log
+    from feedback_app import log, log_json
     from feedback_app.models import encrypted
 
     log.install()  # every log line escaped: nothing from a request can forge a line
+    log_json.init_app(app)  # JSON lines in production, one per request, with a request id
     # Refuses to start without encryption keys, or with a malformed one.
     cipher, index = encrypted.from_config(app.config)
     app.extensions[encrypted.CIPHER_EXTENSION] = cipher
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # pool sizes for PostgreSQL
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -56,6 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from feedback_app.banks.routes import bp as banks_bp
     from feedback_app.coding.routes import bp as coding_bp
     from feedback_app.conversations.routes import bp as conversations_bp
+    from feedback_app.health import bp as health_bp
     from feedback_app.main.routes import bp as main_bp
     from feedback_app.reporting.routes import bp as reporting_bp
 
@@ -63,8 +66,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.register_blueprint(audit_trail_bp)
     app.register_blueprint(glossary_bp)
+    app.register_blueprint(health_bp)
 
     web.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from feedback_app import static_files
+
+    static_files.init_app(app)  # hashed names, long caching and compressed copies (WhiteNoise)
+    if hops := int(app.config["PROXY_FIX_HOPS"]):  # the client's address and https, as the proxy saw them
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     return app

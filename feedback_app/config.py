@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -66,6 +68,54 @@ def _database_url(url: str | None) -> str:
     return url
 
 
+def _whole_number(env: dict[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+def _scaling(env: dict[str, str], app_env: str) -> dict[str, object]:
+    """Settings for several workers and hosts: database pool, Redis key prefix, proxy, logs, static files."""
+    log_format = env.get("LOG_FORMAT", "json" if app_env == "production" else "text").strip().lower()
+    if log_format not in ("json", "text"):
+        raise ConfigError(f"LOG_FORMAT must be json or text, not {log_format!r}.")
+    prefix = env.get("REDIS_KEY_PREFIX", "feedback:")
+    return {
+        # Each gunicorn worker has its own pool: one connection per thread, a few spare.
+        "DATABASE_POOL_SIZE": _whole_number(env, "DATABASE_POOL_SIZE", _whole_number(env, "GUNICORN_THREADS", 4)),
+        "DATABASE_MAX_OVERFLOW": _whole_number(env, "DATABASE_MAX_OVERFLOW", 2),
+        "DATABASE_POOL_RECYCLE": _whole_number(env, "DATABASE_POOL_RECYCLE", 1800),
+        "DATABASE_POOL_TIMEOUT": _whole_number(env, "DATABASE_POOL_TIMEOUT", 10),
+        "DATABASE_CONNECT_TIMEOUT": _whole_number(env, "DATABASE_CONNECT_TIMEOUT", 5),
+        # Several deployments (or a test) can share one Redis: each keeps to its own keys.
+        "SESSION_REDIS_PREFIX": prefix,
+        "RATELIMIT_KEY_PREFIX": prefix + "limits",
+        # How many proxies in front set X-Forwarded-For/-Proto/-Host: their word is trusted, nobody else's.
+        "PROXY_FIX_HOPS": _whole_number(env, "PROXY_FIX_HOPS", 1 if app_env == "production" else 0),
+        "LOG_FORMAT": log_format,
+        "LOG_LEVEL": env.get("LOG_LEVEL", "info").strip().upper() or "INFO",
+        # Hashed static names (`make assets` writes them); in development files change under you, so not there.
+        "STATIC_HASHED_NAMES": app_env != "development",
+        "STATIC_MAX_AGE": 0 if app_env == "development" else 300,
+    }
+
+
+def engine_options(config: Mapping[str, Any]) -> dict[str, object]:
+    """SQLAlchemy engine settings for the configured database: pool sizes for PostgreSQL."""
+    options: dict[str, object] = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        options.setdefault("pool_size", config["DATABASE_POOL_SIZE"])
+        options.setdefault("max_overflow", config["DATABASE_MAX_OVERFLOW"])
+        options.setdefault("pool_recycle", config["DATABASE_POOL_RECYCLE"])  # before firewalls drop idle connections
+        options.setdefault("pool_timeout", config["DATABASE_POOL_TIMEOUT"])
+        # An unreachable database fails fast (and /healthz says so) instead of hanging a worker.
+        options.setdefault("connect_args", {"connect_timeout": config["DATABASE_CONNECT_TIMEOUT"]})
+    return options
+
+
 def from_environment(environ: dict[str, str] | None = None) -> dict[str, object]:
     """Build the app's settings from the environment (os.environ unless given)."""
     env = dict(os.environ if environ is None else environ)
@@ -92,6 +142,7 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, object]
         "REDIS_URL": env.get("REDIS_URL") or None,
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
         **_field_keys(env, app_env),
+        **_scaling(env, app_env),
     }
 
 
@@ -121,4 +172,5 @@ DEFAULTS: dict[str, object] = {
     "SIGN_IN_LIMIT_ADDRESS": "100 per 15 minutes",
     "TOTP_ISSUER": "Feedback conversations",
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    **_scaling({}, "testing"),
 }

@@ -9,9 +9,11 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Interpret the config file for Python logging, unless the app has set logging up already
+# (feedback_app/log_json.py): alembic.ini would otherwise silence every logger that exists so far,
+# the app's request and refusal logs among them, in any process that migrates (tests, bench seeds).
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 

@@ -1,4 +1,4 @@
-"""The start page after signing in, the page language switch and a health check."""
+"""The start page after signing in and the page language switch. The health check is feedback_app/health.py."""
 
 from __future__ import annotations
 
@@ -33,10 +33,3 @@ def set_language() -> Response:
     if language in UI_LANGUAGES:
         session["ui_language"] = language
     return redirect(safe_next_url(request.form.get("next")) or url_for("main.home"))
-
-
-@bp.route("/healthz")
-@public
-def health() -> tuple[str, int]:
-    """Load balancer health check: answers without touching personal data."""
-    return "ok", 200
