@@ -24,3 +24,10 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 # The app sits behind a load balancer that ends TLS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's own lines (workers starting and stopping, timeouts) as JSON like the app's, unless
+# LOG_FORMAT=text (feedback_app/log_json.py).
+_app_env = os.environ.get("APP_ENV", "production")
+if os.environ.get("LOG_FORMAT", "json" if _app_env == "production" else "text").strip().lower() == "json":
+    from feedback_app.log_json import gunicorn_logconfig
+
+    logconfig_dict = gunicorn_logconfig(loglevel)
