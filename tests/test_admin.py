@@ -276,13 +276,20 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, admin_ids):
 
 def test_admin_sets_a_councils_double_coding_share_and_who_may_code(app, as_admin, csrf_token, admin_ids):
     url = f"/admin/organisations/{admin_ids['council']}"
-    bad = as_admin.post(url, data={"csrf_token": csrf_token(as_admin, url), "double_coding_percent": "150"})
+    bad = as_admin.post(
+        url, data={"csrf_token": csrf_token(as_admin, url), "double_coding_percent": "150", "retention_months": "12"}
+    )
     soup = BeautifulSoup(bad.data, "html.parser")
     assert error_links(soup) == {"#double_coding_percent": "Share to code twice must be a whole number from 0 to 100"}
     assert soup.find("input", {"name": "double_coding_percent"})["value"] == "150"
     response = as_admin.post(
         url,
-        data={"csrf_token": csrf_token(as_admin, url), "double_coding_percent": "35", "staff_may_code": "yes"},
+        data={
+            "csrf_token": csrf_token(as_admin, url),
+            "double_coding_percent": "35",
+            "staff_may_code": "yes",
+            "retention_months": "12",
+        },
     )
     assert response.status_code == 302
     with app.app_context():
