@@ -310,11 +310,14 @@ def test_every_view_is_audited_with_its_filters(app, sign_in, get_page, council_
     client = signed_in(app, sign_in, data.people["coordinator"])
     get_page(client, _query(data, {"team": "north", "method": "enquiry_lead"}, view="real", quarter="1"))
     get_page(client, _query(data, {}))
+    get_page(client, _query(data, {"team": "none", "method": "independent", "respondent": "representative"},
+                            quarter="4"))
     events = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("dashboard.%"))
                                      .order_by(AuditEvent.id)))
     assert [(e.action, e.object_id) for e in events] == [
         ("dashboard.view.real", f"2025-26 Q1;team={data.teams['north'].id};method=enquiry_lead"),
         ("dashboard.view.publication", "2025-26"),
+        ("dashboard.view.publication", "2025-26 Q4;team=none;method=independent;who=representative"),
     ]
     assert all(e.organisation_id == data.council.id and e.user_id == data.people["coordinator"].id for e in events)
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from feedback_app.coding.state import FINAL
 from feedback_app.data.coding import state_of
 from feedback_app.extensions import db
-from feedback_app.models import Conversation, Organisation, ReturnRecord, User, utcnow
+from feedback_app.models import Adjudication, Answer, Coding, Conversation, Organisation, ReturnRecord, User, utcnow
 from feedback_app.periods import Period
 from feedback_app.returns.model import NO_TEAM, ConversationFacts, Filters
 
@@ -32,10 +32,11 @@ def facts_for(council: Organisation, period: Period, filters: Filters | None = N
             query = query.where(Conversation.method == filters.method)
         if filters.respondent_type is not None:
             query = query.where(Conversation.respondent_type == filters.respondent_type)
+    # Only what a return counts: levels and case-details values, never the (encrypted) words or reasons.
     query = query.options(
-        selectinload(Conversation.answers),
-        selectinload(Conversation.codings),
-        selectinload(Conversation.adjudications),
+        selectinload(Conversation.answers).load_only(Answer.bank_id, Answer.question_id, Answer.value),
+        selectinload(Conversation.codings).load_only(Coding.outcome, Coding.round, Coding.level),
+        selectinload(Conversation.adjudications).load_only(Adjudication.outcome, Adjudication.level),
     )
     facts = []
     for conversation in db.session.scalars(query):

@@ -126,7 +126,7 @@ def dashboard() -> str:
     record(
         f"dashboard.view.{view}",
         object_type="dashboard",
-        object_id=";".join(part for part in (period.label, filters.describe()) if part)[:64],
+        object_id=";".join(part for part in (period.label, filters.describe()) if part),
         organisation_id=council.id,
     )
     years = recent_years(today)

@@ -79,9 +79,13 @@ class Filters:
         return (self.team, self.method, self.respondent_type) != (None, None, None)
 
     def describe(self) -> str:
-        """A short, stable description for the audit trail: ids and codes only, never names."""
+        """A short, stable description for the audit trail: ids and codes only, never names.
+
+        With a period label in front ("2025-26 Q4;team=...;method=...;who=..."), it stays within an
+        audit event's 64-character object id for team ids of up to 9 digits.
+        """
         return ";".join(
             f"{name}={value}"
-            for name, value in (("team", self.team), ("method", self.method), ("respondent", self.respondent_type))
+            for name, value in (("team", self.team), ("method", self.method), ("who", self.respondent_type))
             if value is not None
         )
