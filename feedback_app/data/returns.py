@@ -8,7 +8,16 @@ from sqlalchemy.orm import selectinload
 from feedback_app.coding.state import FINAL
 from feedback_app.data.coding import state_of
 from feedback_app.extensions import db
-from feedback_app.models import Adjudication, Answer, Coding, Conversation, Organisation, ReturnRecord, User, utcnow
+from feedback_app.models import (
+    Adjudication,
+    Answer,
+    Coding,
+    Conversation,
+    Organisation,
+    ReturnRecord,
+    User,
+    utcnow,
+)
 from feedback_app.periods import Period
 from feedback_app.returns.model import NO_TEAM, ConversationFacts, Filters
 
