@@ -34,6 +34,7 @@ RECORD_PARAMS = frozenset(
 BOOKKEEPING = frozenset({"audit_events"})
 SESSION_TABLES = frozenset({"sign_in_sessions"})
 METHODS = ("GET", "POST")
+PREFERRED = ("practitioner", "coordinator", "admin", "board", "advocate")
 
 
 @dataclass
@@ -261,6 +262,35 @@ def signed_in(app: Flask, sign_in: Callable[..., None], user: User) -> FlaskClie
     client = app.test_client()
     sign_in(client, user)
     return client
+
+
+def new_target(app: Flask, sign_in: Callable[..., None], make_user: Callable[..., User], world: World) -> None:
+    """A new person for each admin page about a person, signed in on two browsers (two sessions)."""
+    world.users["a.target"] = make_user("practitioner", world.orgs["a"])
+    for _browser in range(2):
+        signed_in(app, sign_in, world.users["a.target"])
+
+
+def actor_role(app: Flask, rule: Rule) -> str | None:
+    """Who in council A uses the route in the walks: None for public routes, "account" for one's own account."""
+    allowed = allowed_roles(app, rule)
+    if "public" in allowed:
+        return None
+    if rule.endpoint.startswith(("coding.", "reporting.")) and "coordinator" in allowed:
+        return "coordinator"
+    if rule.endpoint.startswith("auth.") and allowed != ("admin",) or rule.endpoint == "main.set_language":
+        return "account"  # one's own account and session
+    return next(role for role in PREFERRED if role in allowed)
+
+
+def client_as(
+    app: Flask, sign_in: Callable[..., None], make_user: Callable[..., User], world: World, role: str | None
+) -> FlaskClient:
+    if role is None:
+        return app.test_client()
+    if role == "account":  # changes to one's own account (password, sign out): a new person each time
+        return signed_in(app, sign_in, make_user("practitioner", world.orgs["b"]))
+    return signed_in(app, sign_in, world.users[f"a.{role}"])
 
 
 def any_csrf_token(client: FlaskClient) -> str:

@@ -5,12 +5,11 @@ sent with its own page's token, to show the same request would have changed some
 from __future__ import annotations
 
 import pytest
-from flask.testing import FlaskClient
-from werkzeug.routing import Rule
 
 from tests.conftest import TEST_PASSWORD
 from tests.security_world import (
-    World, allowed_roles, any_csrf_token, build_world, changed, fill, fingerprint, form_for, routes, signed_in,
+    World, actor_role, any_csrf_token, build_world, changed, client_as, fill, fingerprint, form_for, new_target,
+    routes, signed_in,
 )
 
 # Each of these must change the database when sent properly: the positive control for the test.
@@ -27,38 +26,11 @@ TYPED = {
     "auth.change_password": {"current_password": TEST_PASSWORD, "new_password": "a quite different passphrase 7"},
     "admin.rename_team": {"name": "Team Renamed"},
 }
-PREFERRED = ("practitioner", "coordinator", "admin", "board", "advocate")
 
 
 @pytest.fixture
 def world(app, make_org, make_user) -> World:
     return build_world(make_org, make_user)
-
-
-def _new_target(app, sign_in, make_user, world: World) -> None:
-    """A new person for each admin page about a person, signed in on two browsers (two sessions)."""
-    world.users["a.target"] = make_user("practitioner", world.orgs["a"])
-    for _browser in range(2):
-        signed_in(app, sign_in, world.users["a.target"])
-
-
-def _actor(app, rule: Rule) -> str | None:
-    allowed = allowed_roles(app, rule)
-    if "public" in allowed:
-        return None
-    if rule.endpoint.startswith(("coding.", "reporting.")) and "coordinator" in allowed:
-        return "coordinator"
-    if rule.endpoint.startswith("auth.") and allowed != ("admin",) or rule.endpoint == "main.set_language":
-        return "account"  # one's own account and session
-    return next(role for role in PREFERRED if role in allowed)
-
-
-def _client(app, sign_in, make_user, world: World, role: str | None) -> FlaskClient:
-    if role is None:
-        return app.test_client()
-    if role == "account":  # changes to one's own account (password, sign out): a new person each time
-        return signed_in(app, sign_in, make_user("practitioner", world.orgs["b"]))
-    return signed_in(app, sign_in, world.users[f"a.{role}"])
 
 
 def test_every_post_route_refuses_a_missing_or_wrong_token_and_changes_nothing(app, world, sign_in, make_user):
@@ -69,9 +41,9 @@ def test_every_post_route_refuses_a_missing_or_wrong_token_and_changes_nothing(a
     did_change: set[str] = set()
     for rule in post_routes:
         if "user_id" in rule.arguments:
-            _new_target(app, sign_in, make_user, world)
-        role = _actor(app, rule)
-        client = _client(app, sign_in, make_user, world, role)
+            new_target(app, sign_in, make_user, world)
+        role = actor_role(app, rule)
+        client = client_as(app, sign_in, make_user, world, role)
         url = fill(rule, world, fresh_conversation=True)
         data = form_for(client, url, world)
         if rule.endpoint == "auth.sign_in":

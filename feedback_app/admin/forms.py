@@ -114,12 +114,14 @@ class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
             self.double_coding_percent.validators = [Optional()]
             self.retention_months.validators = [Optional()]
 
+    # These run after the field's own validators even when its Regexp failed: look at the number
+    # only when it is one (and only for councils, whose page has the field).
     def validate_double_coding_percent(self, field: StringField) -> None:
-        if field.data and int(field.data) > 100:
+        if self._kind == "council" and field.data and not field.errors and int(field.data) > 100:
             raise ValidationError(MESSAGES.double_coding_percent_range)
 
     def validate_retention_months(self, field: StringField) -> None:
-        if field.data and not 1 <= int(field.data) <= 120:
+        if self._kind == "council" and field.data and not field.errors and not 1 <= int(field.data) <= 120:
             raise ValidationError(MESSAGES.retention_months_range)
 
     def chosen_retention_months(self) -> int | None:

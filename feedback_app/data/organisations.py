@@ -14,7 +14,10 @@ def get(organisation_id: int) -> Organisation | None:
 
 
 def find_by_name(name: str) -> Organisation | None:
-    return db.session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.strip().lower()))
+    """The organisation with this name, ignoring case in any alphabet (SQLite's lower() knows only
+    ASCII) and spaces at either end. There are tens of organisations, not thousands."""
+    wanted = name.strip().casefold()
+    return next((found for found in db.session.scalars(select(Organisation)) if found.name.casefold() == wanted), None)
 
 
 def list_all() -> list[Organisation]:
@@ -108,12 +111,13 @@ def get_team(organisation: Organisation, team_id: int) -> Team | None:
 
 
 def find_team(organisation: Organisation, name: str) -> Team | None:
-    """The organisation's team with this name, ignoring case and spaces at either end."""
-    return db.session.scalar(
-        select(Team).where(
-            Team.organisation_id == organisation.id, func.lower(Team.name) == name.strip().lower()
-        )
-    )
+    """The organisation's team with this name, ignoring case and spaces at either end.
+
+    Compared in Python: SQLite's lower() knows only ASCII, so "ÉQUIPE" and "équipe" looked
+    different there and the second was refused by the unique constraint instead of the form.
+    """
+    wanted = name.strip().casefold()
+    return next((team for team in teams_of(organisation) if team.name.casefold() == wanted), None)
 
 
 def add_team(organisation: Organisation, name: str) -> Team:
