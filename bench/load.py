@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import typing
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -73,10 +74,13 @@ def gunicorn(app: str, env: dict[str, str], workers: int) -> Iterator[tuple[str,
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
                "--workers", str(workers), "--bind", f"127.0.0.1:{port}", app]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads fills after a few hundred JSON request
+    # lines and then blocks every worker.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process)
+        wait_until_up(base, process, log)
         yield base, psutil.Process(process.pid)
     finally:
         process.terminate()
@@ -84,13 +88,15 @@ def gunicorn(app: str, env: dict[str, str], workers: int) -> Iterator[tuple[str,
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
-def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_up(base: str, process: subprocess.Popen[bytes], log: typing.IO[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+            log.seek(0)
+            raise RuntimeError(f"gunicorn stopped: {log.read().decode(errors='replace')[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])), timeout=0.2):
                 return

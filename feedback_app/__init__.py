@@ -34,7 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[encrypted.CIPHER_EXTENSION] = cipher
     app.extensions[encrypted.INDEX_EXTENSION] = index
 
-    from feedback_app import auth, cli, errors, question_banks, web
+    from feedback_app import auth, cli, errors, form_translations, question_banks, web
     from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
 
@@ -55,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from feedback_app.admin.routes import bp as admin_bp
     from feedback_app.auth.routes import bp as auth_bp
     from feedback_app.banks.glossary import bp as glossary_bp
+    from feedback_app.banks.glossary import glossary
     from feedback_app.banks.routes import bp as banks_bp
     from feedback_app.coding.routes import bp as coding_bp
     from feedback_app.conversations.routes import bp as conversations_bp
@@ -70,6 +71,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     web.init_app(app)
     errors.init_app(app)
+    form_translations.init_app(app)  # WTForms' messages: each language's catalogue read once
+    with app.app_context():
+        glossary()  # the plain words, read now rather than by the first request that shows them
     cli.init_app(app)
 
     from werkzeug.middleware.proxy_fix import ProxyFix
