@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response
 
@@ -36,7 +37,17 @@ def _rule_for_wrong_method() -> str:
     return str(rule.rule)
 
 
+def _holds_nul(values: MultiDict[str, str]) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
+
+
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        """Nobody types a NUL character, and PostgreSQL cannot store one: refuse it plainly, not with a 500."""
+        if _holds_nul(request.args) or (request.method == "POST" and _holds_nul(request.form)):
+            abort(400)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int] | Response:
         log_refusal(400, "csrf")

@@ -7,7 +7,7 @@ import pytest
 
 from tests.security_world import build_world, changed, fill, fingerprint, routes, signed_in
 
-ACTORS = ["a.practitioner", "a.advocate", "a.coordinator", "a.admin", "a.board", "b.coordinator", "signed out"]
+ACTORS = ["a.practitioner", "a.advocate", "a.coordinator", "a.admin", "a.board", "signed out"]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from feedback_app.returns.export_csv import LONG_COLUMNS
 from tests.security_world import any_csrf_token, build_world, changed, fingerprint, open_conversation, signed_in
 from tests.test_properties_forms import ALLOWED, _encode, values
 
-EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "8"))
 ACTIONS = ["continue", "skip", "rather_not_say", "pause", "text_size", "", "delete", None]
 
 
