@@ -105,6 +105,7 @@ def new_recovery_codes() -> str | Response:
             codes = accounts.replace_recovery_codes(current_user)
             record("auth.recovery_codes_replaced", object_type="user", object_id=current_user.id)
             return render_template("auth/recovery_codes.html", codes=codes, first_time=False)
+        record("auth.code_failed", object_type="user", object_id=current_user.id)
         form.code.errors.append(MESSAGES.code_wrong)
     return render_template(
         "auth/confirm_with_code.html",
@@ -126,6 +127,7 @@ def turn_off_two_step() -> str | Response:
             accounts.disable_totp(current_user)
             record("auth.two_step_off", object_type="user", object_id=current_user.id)
             return redirect(url_for("auth.account", banner="two_step_off"))
+        record("auth.code_failed", object_type="user", object_id=current_user.id)
         form.code.errors.append(MESSAGES.code_wrong)
     return render_template(
         "auth/confirm_with_code.html",
