@@ -26,6 +26,8 @@ static/build/app.css: node_modules/.installed $(wildcard assets/scss/*.scss)
 	mkdir -p static/build static/govuk
 	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules assets/scss/app.scss $@
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/
+	mkdir -p static/build/fonts
+	cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 static/build/fonts/
 
 # Content-hashed copies (cached for a year), gzip and brotli copies, and static/build/manifest.json.
 assets: install static/build/app.css

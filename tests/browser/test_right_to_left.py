@@ -76,3 +76,23 @@ def test_an_urdu_conversation_handed_to_the_person(page: Page, people: People) -
     assert page.url.endswith(CHECK)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert_accessible(page, "The Urdu read-back handed to the person")
+
+
+# Every glyph of the question drawn by the font we ship, so no letter shows as an empty box
+# (the system fonts of many machines lack ہ and ے, which Urdu uses in almost every sentence).
+URDU_FONT = """async () => {
+  await document.fonts.ready;
+  const heading = document.querySelector('[lang=ur] h1');
+  return {family: getComputedStyle(heading).fontFamily,
+          loaded: [...document.fonts].filter(f => f.family.includes('Noto Naskh Arabic') && f.status === 'loaded').map(f => f.weight),
+          covers: document.fonts.check('bold 36px "Noto Naskh Arabic"', heading.textContent.trim())};
+}"""
+
+
+def test_urdu_letters_are_drawn_by_the_shipped_font(page: Page, people: People) -> None:
+    sign_in(page, people.practitioner)
+    start_conversation(page, language="ur")
+    font = page.evaluate(URDU_FONT)
+    assert font["family"].startswith('"Noto Naskh Arabic"'), f"the Urdu heading is not set in the shipped font: {font}"
+    assert "700" in font["loaded"], f"the bold Urdu font did not load from our own site: {font}"
+    assert font["covers"], "the shipped font cannot draw every letter of the Urdu question"
