@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import json
 import os
+import posixpath
 import re
 import sys
 import tempfile
@@ -33,9 +34,11 @@ BUILD = "build"
 MANIFEST = f"{BUILD}/manifest.json"
 ONE_YEAR = 365 * 24 * 60 * 60
 # Which files get hashed names.
-SOURCES: tuple[str, ...] = ("images/**/*", "govuk/*.js", "build/app.css", "js/*.js")
+SOURCES: tuple[str, ...] = ("images/**/*", "govuk/*.js", "build/fonts/*", "build/app.css", "js/*.js")
 COMPRESSIBLE = frozenset({".css", ".js", ".svg", ".json", ".txt", ".map"})
 _REFERENCE = re.compile(r"/static/([A-Za-z0-9_./-]+)")
+# url(...) in a stylesheet, relative to the stylesheet: url("fonts/x.woff2")
+_RELATIVE_URL = re.compile(r"""url\((['"]?)(?![a-z]+:|/|#)([A-Za-z0-9_./-]+)\1\)""")
 _HASHED = re.compile(r"\.[0-9a-f]{%d}\.[A-Za-z0-9]+$" % HASH_LENGTH)
 
 
@@ -66,13 +69,25 @@ def _sources(static: Path) -> Iterator[str]:
                 yield name
 
 
-def _rewrite_references(content: bytes, manifest: dict[str, str]) -> bytes:
-    """Point "/static/x" inside a stylesheet or script at x's hashed name."""
+def _rewrite_references(name: str, content: bytes, manifest: dict[str, str]) -> bytes:
+    """Point "/static/x" in a stylesheet or script, and url("x") relative to a stylesheet, at x's
+    hashed name (relative to where the hashed stylesheet itself is written)."""
 
     def swap(found: re.Match[str]) -> str:
         return "/static/" + manifest.get(found.group(1), found.group(1))
 
-    return _REFERENCE.sub(swap, content.decode("utf-8")).encode("utf-8")
+    text = _REFERENCE.sub(swap, content.decode("utf-8"))
+    if name.endswith(".css"):
+        here, there = posixpath.dirname(name), posixpath.dirname(hashed_name(name, b""))
+
+        def swap_relative(found: re.Match[str]) -> str:
+            target = posixpath.normpath(posixpath.join(here, found.group(2)))
+            if target not in manifest:
+                return found.group(0)
+            return f"url({found.group(1)}{posixpath.relpath(manifest[target], there)}{found.group(1)})"
+
+        text = _RELATIVE_URL.sub(swap_relative, text)
+    return text.encode("utf-8")
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -111,7 +126,7 @@ def build(static: Path) -> dict[str, str]:
 
     def rewritten(name: str, names: dict[str, str]) -> bytes:
         content = originals[name]
-        return _rewrite_references(content, names) if Path(name).suffix in (".css", ".js") else content
+        return _rewrite_references(name, content, names) if Path(name).suffix in (".css", ".js") else content
 
     # A file's name depends on the names of what it refers to: repeat until no name changes.
     manifest: dict[str, str] = {}

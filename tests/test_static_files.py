@@ -43,20 +43,21 @@ def test_pages_link_hashed_names(app, client):
     assert urls and all(is_hashed(url) for url in urls), f"a page links a plain name: {urls}"
 
 
-def test_hashed_stylesheet_is_cached_for_a_year_and_matches_the_plain_one(app, client):
+def test_hashed_stylesheet_is_cached_for_a_year(app, client, built):
     url = stylesheet(client)
+    assert url == "/static/" + built["build/app.css"]
     response = client.get(url)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == YEAR
     assert response.headers.get("Content-Encoding") is None, "compressed though the client did not ask"
-    assert response.data == (STATIC / "build" / "app.css").read_bytes()
+    assert response.data == (STATIC / built["build/app.css"]).read_bytes()
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "Set-Cookie" not in response.headers
 
 
-def test_gzip_and_brotli_are_served_when_asked(app, client):
+def test_gzip_and_brotli_are_served_when_asked(app, client, built):
     url = stylesheet(client)
-    plain = (STATIC / "build" / "app.css").read_bytes()
+    plain = (STATIC / built["build/app.css"]).read_bytes()
 
     zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert zipped.headers["Content-Encoding"] == "gzip"
@@ -69,6 +70,17 @@ def test_gzip_and_brotli_are_served_when_asked(app, client):
     assert squeezed.headers["Content-Encoding"] == "br"
     assert brotli.decompress(squeezed.data) == plain
     assert len(squeezed.data) < len(zipped.data)
+
+
+def test_what_the_stylesheet_loads_is_hashed_too(app, client, built):
+    css = client.get(stylesheet(client)).get_data(as_text=True)
+    for found in re.findall(r'url\("?([^")]+)"?\)', css):
+        if found.startswith(("data:", "#")) or "/govuk/images/" in found:  # GOV.UK's own, unused pictures
+            continue
+        url = found if found.startswith("/") else "/static/build/" + found
+        assert is_hashed(url), f"the stylesheet loads {found} under a plain name"
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == YEAR, url
 
 
 def test_old_plain_names_still_work_with_a_short_lifetime(app, client):
@@ -102,7 +114,9 @@ def test_development_links_plain_names(database_url):
 def test_build_names_by_content_and_clears_the_old_names(tmp_path: Path):
     (tmp_path / "js").mkdir()
     (tmp_path / "build").mkdir()
-    (tmp_path / "build" / "app.css").write_text("body { color: black; }\n" * 50)
+    (tmp_path / "build" / "fonts").mkdir()
+    (tmp_path / "build" / "fonts" / "face.woff2").write_bytes(b"wOF2 not really a font")
+    (tmp_path / "build" / "app.css").write_text('@font-face { src: url("fonts/face.woff2") }\n' + "body { color: black; }\n" * 50)
     (tmp_path / "js" / "app.js").write_text('import "/static/js/other.js";\n' + "let x = 1;\n" * 50)
     (tmp_path / "js" / "other.js").write_text("export const y = 2;\n")
 
@@ -111,7 +125,10 @@ def test_build_names_by_content_and_clears_the_old_names(tmp_path: Path):
     assert load_manifest(tmp_path) == first
     hashed_app = (tmp_path / first["js/app.js"]).read_text()
     assert f'"/static/{first["js/other.js"]}"' in hashed_app, "the import was not rewritten to the hashed name"
-    assert gzip.decompress((tmp_path / (first["build/app.css"] + ".gz")).read_bytes()) == (tmp_path / "build" / "app.css").read_bytes()
+    hashed_css = (tmp_path / first["build/app.css"]).read_text()
+    assert f'url("{first["build/fonts/face.woff2"].removeprefix("build/")}")' in hashed_css, "the font's url was not rewritten"
+    assert gzip.decompress((tmp_path / (first["build/app.css"] + ".gz")).read_bytes()).decode() == hashed_css
+    assert not (tmp_path / (first["build/fonts/face.woff2"] + ".gz")).exists(), "a font was gzipped"
     assert not (tmp_path / (first["js/other.js"] + ".gz")).exists(), "a tiny file was compressed for nothing"
 
     (tmp_path / "js" / "other.js").write_text("export const y = 3;\n")

@@ -24,6 +24,8 @@ class Conversation(Base):
     __table_args__ = (
         # A council's return, briefing and dashboard: enquiries concluded in a period.
         Index("ix_conversations_council_concluded", "council_id", "enquiry_concluded_on"),
+        # An organisation's whole list, newest first (a coordinator's first page).
+        Index("ix_conversations_organisation_updated", "organisation_id", "updated_at"),
         # An organisation's lists by tab (in progress, finished), newest first; the coding queue.
         Index("ix_conversations_organisation_status", "organisation_id", "status", "updated_at"),
         # "My conversations": a practitioner's own, by tab, newest first.

@@ -24,7 +24,8 @@ depends_on = None
 # (name, table, columns, the single-column index it replaces)
 INDEXES = [
     ('ix_conversations_council_concluded', 'conversations', ['council_id', 'enquiry_concluded_on'], 'ix_conversations_council_id'),
-    ('ix_conversations_organisation_status', 'conversations', ['organisation_id', 'status', 'updated_at'], 'ix_conversations_organisation_id'),
+    ('ix_conversations_organisation_updated', 'conversations', ['organisation_id', 'updated_at'], 'ix_conversations_organisation_id'),
+    ('ix_conversations_organisation_status', 'conversations', ['organisation_id', 'status', 'updated_at'], None),
     ('ix_conversations_creator_status', 'conversations', ['created_by_id', 'status', 'updated_at'], 'ix_conversations_created_by_id'),
     ('ix_audit_events_user_at', 'audit_events', ['user_id', 'at'], 'ix_audit_events_user_id'),
     ('ix_audit_events_object_at', 'audit_events', ['object_type', 'object_id', 'at'], None),
