@@ -30,4 +30,4 @@ def test_every_get_route_as_every_role_changes_nothing(app, world, sign_in):
             assert not changed(before, fingerprint()), (
                 f"GET {rule.rule} as {actor} changed {changed(before, fingerprint())}"
             )
-    assert statuses.get(200, 0) > 100, f"too few pages opened to show anything: {statuses}"
+    assert statuses.get(200, 0) > 60, f"too few pages opened to show anything: {statuses}"
