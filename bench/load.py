@@ -31,6 +31,7 @@ import aiohttp
 import psutil
 
 from bench import seed
+from feedback_app.models.encrypted import generate_key
 from bench.practitioner import Practitioner, Tally, Timing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,17 +57,18 @@ def fresh_database(backend: str, folder: Path) -> str:
     return f"{POSTGRES.replace('postgresql://', 'postgresql+psycopg://')}?options=-csearch_path%3D{schema}"
 
 
-def server_environment(url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        APP_ENV="production",
-        SECRET_KEY=secrets.token_hex(32),
-        DATABASE_URL=url,
-        # Plain HTTP on loopback: the benchmark's client is told to treat it as a secure origin.
-        FIELD_ENCRYPTION_KEYS=env.get("FIELD_ENCRYPTION_KEYS", ""),
-        PYTHONPATH=str(ROOT),
-    )
-    return {key: value for key, value in env.items() if value != ""}
+# Keys made once per benchmark process: the seed and the server must share them.
+BENCH_KEYS = {"SECRET_KEY": secrets.token_hex(32), "FIELD_ENCRYPTION_KEYS": generate_key(), "BLIND_INDEX_KEY": generate_key()}
+
+
+def server_environment(url: str, backend: str = "sqlite") -> dict[str, str]:
+    """Production settings. On PostgreSQL, Redis holds sessions and sign-in limits, as at scale;
+    the embedded SQLite install keeps sessions in its database."""
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "TEST_DATABASE_URL")}
+    env.update(BENCH_KEYS, APP_ENV="production", DATABASE_URL=url, PYTHONPATH=str(ROOT), LOG_LEVEL="warning")
+    if backend == "postgresql":
+        env.update(REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), REDIS_KEY_PREFIX=f"bench{os.getpid()}:")
+    return env
 
 
 @contextmanager
@@ -200,7 +202,7 @@ def run(backend: str, clients: int, seconds: float, think: tuple[float, float], 
             result = summarise(timings, elapsed) | {"errors": len(errors), "conversations": 0}
         else:
             url = fresh_database(backend, Path(folder))
-            env = server_environment(url)
+            env = server_environment(url, backend)
             subprocess.run([sys.executable, "-m", "bench.seed", url, str(clients)], cwd=ROOT, env=env | {"APP_ENV": "development"}, check=True)
             with gunicorn("wsgi:app", env, workers) as (base, master):
                 sampler = Sampler(master)
