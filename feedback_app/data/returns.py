@@ -1,12 +1,18 @@
-"""Facts for a council's return, read from conversations, codings and case details."""
+"""Facts for a council's return, read one conversation at a time from conversations, codings and
+case details. Returns are counted by the database (data/return_counts.py); this per-conversation
+path is the reference it is tested against, and what retention checks a return is unchanged by.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from feedback_app.coding.agreement_report import CodedConversation, OutcomeAgreement, build
 from feedback_app.coding.state import FINAL
-from feedback_app.data.coding import state_of
+from feedback_app.data.coding import finished_conversations, state_of
 from feedback_app.extensions import db
 from feedback_app.models import (
     Adjudication,
@@ -55,7 +61,7 @@ def facts_for(council: Organisation, period: Period, filters: Filters | None = N
                 conversation_id=str(conversation.id),
                 status=conversation.status,
                 concluded_on=conversation.enquiry_concluded_on,
-                held_on=conversation.started_at.date(),
+                held_on=conversation.started_at.astimezone(dt.timezone.utc).date(),
                 method=conversation.method,
                 respondent_type=conversation.respondent_type,
                 double_coded=conversation.double_coded,
@@ -69,6 +75,24 @@ def facts_for(council: Organisation, period: Period, filters: Filters | None = N
             )
         )
     return facts
+
+
+def agreement_from_codings(council: Organisation, period: Period) -> OutcomeAgreement | None:
+    """Overall agreement over the council's finished conversations in the period held by it or its
+    advocacy organisations, from every coding; None when there are none."""
+    organisation_ids = {council.id, *(advocacy.id for advocacy in council.advocacy_organisations)}
+    coded = [
+        CodedConversation(
+            conversation_id=str(conversation.id),
+            case_reference="",  # not needed for the figures, and kept encrypted
+            double_coded=conversation.double_coded,
+            codings=[(c.outcome, c.round, c.level, c.coder_id) for c in conversation.codings],
+            adjudications=[(a.outcome, a.level) for a in conversation.adjudications],
+        )
+        for conversation in finished_conversations(organisation_ids, limit=1_000_000)
+        if conversation.council_id == council.id and period.contains(conversation.enquiry_concluded_on)
+    ]
+    return build(coded).overall if coded else None
 
 
 def record_for(council: Organisation, period: Period) -> ReturnRecord | None:

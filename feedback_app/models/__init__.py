@@ -15,6 +15,7 @@ from feedback_app.models.conversations import (
 from feedback_app.models.organisations import Organisation, Team, User, advocacy_councils
 from feedback_app.models.returns import ReturnRecord
 from feedback_app.models.sessions import RecoveryCode, SignInSession
+from feedback_app.models.summaries import ConversationSummary
 
 __all__ = [
     "Adjudication",
@@ -29,6 +30,7 @@ __all__ = [
     "ComparisonReturn",
     "Concern",
     "Conversation",
+    "ConversationSummary",
     "Organisation",
     "RecoveryCode",
     "ReturnRecord",

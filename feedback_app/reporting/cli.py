@@ -1,15 +1,18 @@
-"""`flask returns export`: a council's return from the command line, audited like a download."""
+"""`flask returns export`: a council's return from the command line, audited like a download.
+`flask returns refresh-summaries`: every conversation summary worked out again."""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from feedback_app.audit import record
-from feedback_app.data import organisations
+from feedback_app.data import organisations, summaries
+from feedback_app.extensions import db
 from feedback_app.periods import parse
 from feedback_app.reporting.service import council_return
 from feedback_app.returns import export
@@ -48,3 +51,13 @@ def export_return(
     else:
         output.write_bytes(data)
         click.echo(f"Wrote {output} ({export.export_filename(council.name, chosen.label, fmt, for_publication)} as named for download)", err=True)
+
+
+@returns.command("refresh-summaries")
+def refresh_summaries() -> None:
+    """Work out every conversation's summary again from its codings and case details (after an
+    upgrade, or as a repair); running it twice changes nothing."""
+    started = time.perf_counter()
+    count = summaries.refresh_all(db.session.connection())
+    db.session.commit()
+    click.echo(f"Summarised {count} conversations in {time.perf_counter() - started:.1f} s.", err=True)

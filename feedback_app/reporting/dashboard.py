@@ -1,7 +1,7 @@
 """The dashboard: a council's return as charts, for a year or quarter, by team, method and respondent.
 
-Counts come from the return-building code (data/returns.py `facts_for`, with the filters in its
-database query, then returns/build.py) and are shown through the same disclosure control as the
+Counts come from the return-building code (data/return_counts.py `counts_for`, GROUP BY queries
+with the filters in them, then returns/build.py) and are shown through the same disclosure control as the
 exports. Coordinators choose real counts or the publication view; board members only ever get the
 publication view. A filtered view is a small group, so more of it is hidden: that is the point.
 Every view is recorded in the audit trail with its period and filters (ids and codes only).
@@ -20,7 +20,7 @@ from flask_login import current_user
 from feedback_app.audit import record
 from feedback_app.auth import roles
 from feedback_app.data import organisations
-from feedback_app.data.returns import facts_for
+from feedback_app.data.return_counts import counts_for
 from feedback_app.models import Organisation
 from feedback_app.periods import Period, financial_year_of, parse, recent_years
 from feedback_app.reporting import labels
@@ -120,8 +120,8 @@ def dashboard() -> str:
         respondent_type=respondent,
     )
 
-    facts = facts_for(council, year, filters)  # the whole year: each quarter is shown beside it
-    shown = build_dashboard(council.name, period, facts, filters, for_publication=for_publication)
+    counts = counts_for(council, year, filters)  # the whole year: each quarter is shown beside it
+    shown = build_dashboard(council.name, period, counts, filters, for_publication=for_publication)
     view = PUBLICATION if for_publication else REAL
     record(
         f"dashboard.view.{view}",

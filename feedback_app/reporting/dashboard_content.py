@@ -27,6 +27,7 @@ from feedback_app.reporting.labels import STATUS_LABELS, STATUS_TAGS, block_titl
 from feedback_app.returns.build import build_return
 from feedback_app.returns.disclosure import NOT_AVAILABLE, ShownBlock, ShownReturn, present
 from feedback_app.returns.model import ALL, Block, ConversationFacts, Filters, Return
+from feedback_app.returns.tally import Tally
 
 ABOUT = "about"
 METHOD_SPLIT = ("held_enquiry_lead", "held_independent")
@@ -149,7 +150,7 @@ def _headline_titles() -> tuple[str, ...]:
 
 
 def _quarters(
-    organisation: str, year: Period, facts: list[ConversationFacts], chosen: Period, filters: Filters,
+    organisation: str, year: Period, facts: Tally | list[ConversationFacts], chosen: Period, filters: Filters,
     for_publication: bool,
 ) -> tuple[Markup, tuple[QuarterRow, ...]]:
     """Each quarter of the year as its own return, each protected on its own."""
@@ -173,7 +174,8 @@ def _quarters(
 
 
 def build_dashboard(
-    organisation: str, period: Period, facts: list[ConversationFacts], filters: Filters, *, for_publication: bool
+    organisation: str, period: Period, facts: Tally | list[ConversationFacts], filters: Filters, *,
+    for_publication: bool,
 ) -> Dashboard:
     """The dashboard for a period, from the facts of its whole financial year, already narrowed by
     `filters` in the database query (the filters here only say which splits are known zeros)."""

@@ -1,28 +1,33 @@
 """About the return: how many conversations were held, how, how soon, and how well coded. No Flask.
 
-Every figure counts conversations whose enquiry concluded in the period (the caller filters).
-Coding figures (`coded`, `double_coded`) count finished conversations only, since only a held
-conversation can be coded.
+Every figure counts conversations whose enquiry concluded in the period, from a tally's grouped
+counts (returns/tally.py). Coding figures (`coded`, `double_coded`) count finished conversations
+only, since only a held conversation can be coded.
 """
 
 from __future__ import annotations
 
-import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from feedback_app.periods import Period
 from feedback_app.returns.model import ALL, COMPLETE, NOT_COLLECTED, Block, Cell, ConversationFacts
+from feedback_app.returns.tally import FactTally, Grouped, Tally, median
 from feedback_app.vocabulary import (
+    CONVERSATION_STATUSES,
     DECLINED,
     FINISHED,
     IN_PROGRESS,
     INDEPENDENT_WINDOW_DAYS,
     METHODS,
     PAUSED,
+    RESPONDENT_TYPES,
     WITHDRAWN,
 )
 
 ABOUT = "about"
+ABOUT_FIELDS = ("status", "respondent_type", "method", "double_coded", "coding_final")
 ABOUT_MEASURE = "conversations"
 
 # The about figures that are counts of conversations, in the order exports show them.
@@ -52,37 +57,54 @@ class AgreementLike(Protocol):
     def kappa(self) -> float | None: ...
 
 
-def days_to_conversation(facts: ConversationFacts) -> int:
-    """Whole days from the enquiry concluding to the conversation being held."""
-    return (facts.held_on - facts.concluded_on).days
+def _checked(grouped: Grouped) -> Grouped:
+    """The counts, once every status, respondent type and method is one the return knows."""
+    for values, _, key in grouped.rows():
+        for field, name, allowed in (
+            ("status", "status", CONVERSATION_STATUSES),
+            ("respondent_type", "respondent type", RESPONDENT_TYPES),
+            ("method", "method", METHODS),
+        ):
+            if values[field] not in allowed:
+                raise grouped.refuse(key, f"{values[field]!r} is not a {name}.")
+    return grouped
 
 
 def about_figures(
-    in_period: Sequence[ConversationFacts], agreement: AgreementLike | None = None
+    tally: Tally | Sequence[ConversationFacts], period: Period, agreement: AgreementLike | None = None
 ) -> dict[str, float | int | None]:
-    """The about-the-return mapping for conversations already filtered to the period.
+    """The about-the-return mapping for the conversations whose enquiry concluded in the period.
 
     `median_days_to_conversation` is None when no conversation was held; it may be a half day
     (the median of an even number of values). Agreement figures appear only when given.
     """
-    finished = [f for f in in_period if f.status == FINISHED]
+    if not isinstance(tally, Tally):
+        tally = FactTally(tally)
+    counts: Counter[str] = Counter()
+    every = tally.grouped(period, ABOUT_FIELDS, finished_only=False)
+    for values, count, _ in _checked(every).rows():
+        counts[str(values["status"])] += count
+        if values["status"] == FINISHED:
+            counts[str(values["method"])] += count
+            counts["coded"] += count if values["coding_final"] else 0
+            counts["double_coded"] += count if values["double_coded"] else 0
+    days: Counter[int] = Counter()
+    late = 0
+    for values, count, _ in tally.grouped(period, ("method", "days_to_conversation")).rows():
+        waited = int(values["days_to_conversation"])  # type: ignore[call-overload]
+        days[waited] += count
+        late += count if values["method"] == METHODS[1] and waited > INDEPENDENT_WINDOW_DAYS else 0
     figures: dict[str, float | int | None] = {
-        "held": len(finished),
-        "held_enquiry_lead": sum(1 for f in finished if f.method == METHODS[0]),
-        "held_independent": sum(1 for f in finished if f.method == METHODS[1]),
-        "declined": sum(1 for f in in_period if f.status == DECLINED),
-        "withdrawn": sum(1 for f in in_period if f.status == WITHDRAWN),
-        "in_progress": sum(1 for f in in_period if f.status in (IN_PROGRESS, PAUSED)),
-        "median_days_to_conversation": (
-            statistics.median(days_to_conversation(f) for f in finished) if finished else None
-        ),
-        "independent_after_8_weeks": sum(
-            1
-            for f in finished
-            if f.method == METHODS[1] and days_to_conversation(f) > INDEPENDENT_WINDOW_DAYS
-        ),
-        "coded": sum(1 for f in finished if f.coding_final),
-        "double_coded": sum(1 for f in finished if f.double_coded),
+        "held": counts[FINISHED],
+        "held_enquiry_lead": counts[METHODS[0]],
+        "held_independent": counts[METHODS[1]],
+        "declined": counts[DECLINED],
+        "withdrawn": counts[WITHDRAWN],
+        "in_progress": counts[IN_PROGRESS] + counts[PAUSED],
+        "median_days_to_conversation": median(days),
+        "independent_after_8_weeks": late,
+        "coded": counts["coded"],
+        "double_coded": counts["double_coded"],
     }
     if agreement is not None:
         figures["agreement_percent"] = agreement.percent
@@ -91,7 +113,8 @@ def about_figures(
     return figures
 
 
-def about_block(figures: Mapping[str, float | int | None], conversations: int) -> Block:
+def about_block(figures: Mapping[str, float | int | None]) -> Block:
     """The about counts as a block, so exports can carry them; not collected when there were none."""
     cells = tuple(Cell(name, ALL, int(figures[name] or 0)) for name in ABOUT_COUNTS)
+    conversations = sum(int(figures[name] or 0) for name in ("held", "declined", "withdrawn", "in_progress"))
     return Block(ABOUT, ABOUT_MEASURE, COMPLETE if conversations else NOT_COLLECTED, cells)

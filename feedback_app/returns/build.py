@@ -24,6 +24,10 @@ Status says whether the work is done, not whether every answer is a SAC category
 "has what it needs" when it has a final level (even `unclear`) or a case-details answer (even the
 "not_recorded" option). Complete when all covered conversations have it, partial when some do,
 not collected when none do or the block covers no conversation.
+
+Everything is counted from a Tally (returns/tally.py): grouped counts, never one conversation at
+a time, so the same code builds the return from per-conversation facts or from GROUP BY counts
+the database made. A value outside the vocabulary is refused, naming a conversation that has it.
 """
 
 from __future__ import annotations
@@ -45,54 +49,46 @@ from feedback_app.returns.model import (
     ConversationFacts,
     Return,
 )
-from feedback_app.vocabulary import (
-    CONVERSATION_STATUSES,
-    FINISHED,
-    METHODS,
-    OUTCOMES,
-    RESPONDENT_TYPES,
-    SAC_CATEGORIES,
-    UNCLEAR,
-    levels_for,
-)
+from feedback_app.returns.tally import FactTally, Grouped, Key, Tally
+from feedback_app.vocabulary import OUTCOMES, SAC_CATEGORIES, UNCLEAR, levels_for
 
 ASKED, ACHIEVED = "asked_outcomes", "outcomes_achieved"
 EXPERIENCE_OUTCOMES: tuple[str, ...] = tuple(o for o in OUTCOMES if o not in (ASKED, ACHIEVED))
 YES_NO: tuple[str, ...] = ("yes", "no")
 SPLIT: tuple[str, ...] = (ALL, ADULT, REPRESENTATIVE)
 
-# Sorts one conversation into (category, whether it has what the block needs).
-Categorise = Callable[[ConversationFacts], tuple[str, bool]]
+# Sorts one value into (category, whether the conversation has what the block needs);
+# ValueError when the value is not one the block knows.
+Categorise = Callable[[object], tuple[str, bool]]
+# What a block counts: (respondent type, value, how many, the tally key it came from).
+Rows = Iterable[tuple[object, object, int, Key]]
 
 
 def _final_level(outcome: str, unclear_as: str) -> Categorise:
     """Categorise by the final level of an outcome; `unclear` becomes `unclear_as`."""
 
-    def categorise(facts: ConversationFacts) -> tuple[str, bool]:
-        level = facts.final_levels.get(outcome)
+    def categorise(level: object) -> tuple[str, bool]:
         if level is None:
             return NOT_RECORDED, False
         if level not in levels_for(outcome):
-            raise ValueError(f"Conversation {facts.conversation_id}: {level!r} is not a level of {outcome}.")
-        return (unclear_as if level == UNCLEAR else level), True
+            raise ValueError(f"{level!r} is not a level of {outcome}.")
+        return (unclear_as if level == UNCLEAR else str(level)), True
 
     return categorise
 
 
-def _answer(facts: ConversationFacts, question: str, options: Sequence[str]) -> str | None:
-    """A case-details answer, None when skipped or missing; ValueError when not one of the options."""
-    value = facts.case_details.get(question)
+def _check_answer(value: object, question: str, options: Sequence[str]) -> None:
+    """A case-details answer must be one of the options, or None when skipped or missing."""
     if value is not None and value not in options:
-        raise ValueError(f"Conversation {facts.conversation_id}: {value!r} is not an answer to {question}.")
-    return value
+        raise ValueError(f"{value!r} is not an answer to {question}.")
 
 
 def _case_detail(question: str, options: Sequence[str]) -> Categorise:
     """Categorise by a case-details answer; no answer is `not_recorded`."""
 
-    def categorise(facts: ConversationFacts) -> tuple[str, bool]:
-        value = _answer(facts, question, options)
-        return (NOT_RECORDED, False) if value is None else (value, True)
+    def categorise(value: object) -> tuple[str, bool]:
+        _check_answer(value, question, options)
+        return (NOT_RECORDED, False) if value is None else (str(value), True)
 
     return categorise
 
@@ -107,96 +103,99 @@ def count_block(
     block_id: str,
     measure: str,
     categories: Sequence[str],
-    covered: Sequence[ConversationFacts],
+    source: Grouped,
+    rows: Rows,
     categorise: Categorise,
     respondents: Sequence[str] = SPLIT,
 ) -> Block:
     """Count the covered conversations into categories, with a zero cell for every unused one."""
     counts = {(respondent, category): 0 for respondent in respondents for category in categories}
-    recorded = 0
-    for facts in covered:
-        category, has_it = categorise(facts)
+    covered = recorded = 0
+    for respondent_type, value, count, key in rows:
+        try:
+            category, has_it = categorise(value)
+        except ValueError as problem:
+            raise source.refuse(key, str(problem)) from None
         if category not in categories:
-            raise ValueError(
-                f"Conversation {facts.conversation_id}: {category!r} is not a {measure} category."
-            )
-        recorded += has_it
+            raise source.refuse(key, f"{category!r} is not a {measure} category.")
+        covered += count
+        recorded += count if has_it else 0
         for respondent in respondents:
-            if respondent in (ALL, facts.respondent_type):
-                counts[(respondent, category)] += 1
+            if respondent in (ALL, respondent_type):
+                counts[(respondent, category)] += count
     cells = tuple(Cell(category, respondent, count) for (respondent, category), count in counts.items())
-    return Block(block_id, measure, _status(len(covered), recorded), cells)
+    return Block(block_id, measure, _status(covered, recorded), cells)
 
 
-def _check(facts: ConversationFacts) -> None:
-    """Refuse facts that would make a block's respondents or the about counts fail to add up."""
-    for name, value, allowed in (
-        ("status", facts.status, CONVERSATION_STATUSES),
-        ("respondent type", facts.respondent_type, RESPONDENT_TYPES),
-        ("method", facts.method, METHODS),
-    ):
-        if value not in allowed:
-            raise ValueError(f"Conversation {facts.conversation_id}: {value!r} is not a {name}.")
+def _checked(source: Grouped, field: str, options: Sequence[str]) -> Grouped:
+    """The same counts, once every value of a case-details field is known to be an option."""
+    for values, _, key in source.rows():
+        try:
+            _check_answer(values[field], field, options)
+        except ValueError as problem:
+            raise source.refuse(key, str(problem)) from None
+    return source
 
 
-def in_period(period: Period, facts: Iterable[ConversationFacts]) -> list[ConversationFacts]:
-    """The conversations whose enquiry concluded in the period, checked; ValueError on a repeated id."""
-    chosen = [f for f in facts if period.contains(f.concluded_on)]
-    seen: set[str] = set()
-    for f in chosen:
-        _check(f)
-        if f.conversation_id in seen:
-            raise ValueError(f"Conversation {f.conversation_id} appears twice: it would be counted twice.")
-        seen.add(f.conversation_id)
-    return chosen
+def _rows(source: Grouped, value: str, when: tuple[str, str] | None = None) -> Rows:
+    """(respondent type, value, count, key) for the rows of `source`, where field `when[0]` is `when[1]`."""
+    for values, count, key in source.rows():
+        if when is None or values[when[0]] == when[1]:
+            yield values.get("respondent_type"), values[value], count, key
 
 
 def build_return(
     organisation: str,
     period: Period,
-    facts: Iterable[ConversationFacts],
+    facts: Iterable[ConversationFacts] | Tally,
     agreement: AgreementLike | None = None,
 ) -> Return:
-    """The return for one council and one period, from final codings and case details."""
-    counted = in_period(period, facts)
-    finished = [f for f in counted if f.status == FINISHED]
+    """The return for one council and period, from final codings and case details: from a
+    tally, or from per-conversation facts (counted by a FactTally)."""
+    tally = facts if isinstance(facts, Tally) else FactTally(facts)
     asked_categories = tuple(SAC_CATEGORIES["sg4a_asked"])
     achieved_categories = (*SAC_CATEGORIES["sg4a_achieved"], NOT_RECORDED)
     risk_options = tuple(SAC_CATEGORIES["sg2e_risk"])
     capacity_categories = tuple(SAC_CATEGORIES["sg3a_capacity"])
+    about = about_figures(tally, period, agreement)  # first: it checks status, respondent and method
 
-    expressed = [f for f in finished if f.final_levels.get(ASKED) == "asked_expressed"]
-    risk = [f for f in finished if _answer(f, "risk_action", YES_NO) == "yes"]
-    lacked = [f for f in finished if _answer(f, "lacked_capacity", capacity_categories) == "yes"]
+    desired = tally.grouped(period, ("respondent_type", ASKED, ACHIEVED))
+    risk = _checked(tally.grouped(period, ("risk_action", "risk_outcome")), "risk_action", YES_NO)
+    capacity = _checked(
+        tally.grouped(period, ("lacked_capacity", "capacity_support")), "lacked_capacity", capacity_categories
+    )
     case_only = (ALL,)
     blocks = [
         count_block(
-            "asked_outcomes", "sg4a_asked", asked_categories, finished, _final_level(ASKED, NOT_RECORDED)
+            "asked_outcomes", "sg4a_asked", asked_categories, desired, _rows(desired, ASKED),
+            _final_level(ASKED, NOT_RECORDED),
         ),
         count_block(
-            "outcomes_achieved", "sg4a_achieved", achieved_categories, expressed,
-            _final_level(ACHIEVED, NOT_RECORDED),
+            "outcomes_achieved", "sg4a_achieved", achieved_categories, desired,
+            _rows(desired, ACHIEVED, (ASKED, "asked_expressed")), _final_level(ACHIEVED, NOT_RECORDED),
         ),
         count_block(
             "risk", "sg2e_risk", (*risk_options, NOT_RECORDED), risk,
+            _rows(risk, "risk_outcome", ("risk_action", "yes")),
             _case_detail("risk_outcome", risk_options), case_only,
         ),
         count_block(
-            "capacity", "sg3a_capacity", capacity_categories, finished,
+            "capacity", "sg3a_capacity", capacity_categories, capacity, _rows(capacity, "lacked_capacity"),
             _case_detail("lacked_capacity", capacity_categories), case_only,
         ),
         count_block(
-            "capacity_support", "sg3a_support", (*YES_NO, NOT_RECORDED), lacked,
+            "capacity_support", "sg3a_support", (*YES_NO, NOT_RECORDED), capacity,
+            _rows(capacity, "capacity_support", ("lacked_capacity", "yes")),
             _case_detail("capacity_support", YES_NO), case_only,
         ),
     ]
-    blocks += [
-        count_block(
-            "experience", outcome, (*levels_for(outcome), NOT_RECORDED), finished,
-            _final_level(outcome, UNCLEAR),
+    for outcome in EXPERIENCE_OUTCOMES:
+        experience = tally.grouped(period, ("respondent_type", outcome))
+        blocks.append(
+            count_block(
+                "experience", outcome, (*levels_for(outcome), NOT_RECORDED), experience,
+                _rows(experience, outcome), _final_level(outcome, UNCLEAR),
+            )
         )
-        for outcome in EXPERIENCE_OUTCOMES
-    ]
-    about = about_figures(counted, agreement)
-    blocks.append(about_block(about, len(counted)))
+    blocks.append(about_block(about))
     return Return(organisation=organisation, period=period.label, blocks=tuple(blocks), about=about)
