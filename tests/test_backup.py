@@ -23,7 +23,8 @@ from feedback_app.data import conversations
 from feedback_app.demo.data import load_demo
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent, Base, Conversation
-from tests.conftest import _postgres_url, migrated
+from feedback_app import create_app
+from tests.conftest import _postgres_url, app_config, migrated
 
 TARGETS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -251,3 +252,27 @@ def test_the_commands_back_up_and_refuse_in_plain_words(app, demo_data, tmp_path
     junk = runner.invoke(args=["backup", "restore", str(tmp_path / "junk.zip")])
     assert junk.exit_code == 1 and "damaged or was cut short" in junk.output
     assert "Traceback" not in junk.output
+
+
+def test_the_restore_command_fills_an_empty_database_and_records_it(app, demo_data, tmp_path, worker_id):
+    file = tmp_path / "for-the-command.zip"
+    backup.create(db.engine, Base.metadata, file)
+    if db.engine.dialect.name == "sqlite":
+        empty_url = migrated(f"sqlite:///{tmp_path / 'command.db'}")
+    else:
+        empty_url = migrated(_postgres_url(f"{worker_id}_command"))
+    other = create_app(app_config(empty_url))
+    try:
+        with other.app_context():  # the command runs in whichever app's context is current
+            restored = other.test_cli_runner().invoke(args=["backup", "restore", str(file)])
+            assert restored.exit_code == 0, restored.output
+            assert "58 conversations" in restored.output
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(Conversation)) == 58
+            actions = db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+            assert actions[-1] == "backup.restore", "the restore itself goes in the audit trail"
+            db.engine.dispose()
+    finally:
+        if db.engine.dialect.name == "postgresql":
+            base = make_url(os.environ["TEST_DATABASE_URL"]).set(drivername="postgresql")
+            with psycopg.connect(base.render_as_string(hide_password=False), autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA IF EXISTS "test_{worker_id}_command" CASCADE')

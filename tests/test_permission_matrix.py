@@ -90,3 +90,35 @@ def test_every_forbidden_attempt_on_a_record_is_refused_changes_nothing_and_is_l
                 assert not any(str(world.open.id) in line or "A-OPEN" in line for line in lines), "a record id or reference was logged"
                 refused += 1
     assert refused > 300, f"only {refused} refusals were tried"
+
+
+def test_every_route_refuses_the_roles_it_does_not_name_and_logs_it(app, world, sign_in, caplog):
+    """Returns, exports, briefings, agreement figures, admin lists: a role a route does not name is
+    refused by GET and by POST (with a valid token), changes nothing and is logged."""
+    plain_routes = [
+        rule for rule in routes(app)
+        if not RECORD_PARAMS & set(rule.arguments) and "public" not in allowed_roles(app, rule)
+    ]
+    refused = 0
+    for actor in ("a.practitioner", "a.advocate", "a.coordinator", "a.admin", "a.board"):
+        user = world.users[actor]
+        client = signed_in(app, sign_in, user)
+        token = any_csrf_token(client)
+        for rule in plain_routes:
+            if user.role in allowed_roles(app, rule):
+                continue
+            url = fill(rule, world)
+            for method in ("GET", "POST"):
+                before = fingerprint() if method == "POST" else None
+                caplog.clear()
+                with caplog.at_level(logging.WARNING, logger="feedback_app.access"):
+                    response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+                assert response.status_code in (403, 404), f"{user.role} got {response.status_code} for {method} {rule.rule}"
+                if before is not None:
+                    assert not changed(before, fingerprint()), f"{user.role}'s refused POST {rule.rule} changed something"
+                assert any(
+                    f"user={user.id} " in record.getMessage() and rule.rule in record.getMessage()
+                    for record in caplog.records if record.name == "feedback_app.access"
+                ), f"{user.role}'s refused {method} {rule.rule} was not logged"
+                refused += 1
+    assert refused > 100, f"only {refused} refusals were tried"
