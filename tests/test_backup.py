@@ -276,3 +276,16 @@ def test_the_restore_command_fills_an_empty_database_and_records_it(app, demo_da
             base = make_url(os.environ["TEST_DATABASE_URL"]).set(drivername="postgresql")
             with psycopg.connect(base.render_as_string(hide_password=False), autocommit=True) as conn:
                 conn.execute(f'DROP SCHEMA IF EXISTS "test_{worker_id}_command" CASCADE')
+
+
+def test_a_backup_needing_an_encryption_key_this_app_lacks_is_refused(made_backup, empty_databases):
+    with zipfile.ZipFile(made_backup) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    used = {key for table in manifest["tables"] for key in table["key_ids"]}
+    assert used, "the demo's words are sealed, so the manifest names the key they need"
+    target = empty_databases.make("sqlite")
+    with pytest.raises(backup.BackupError, match="FIELD_ENCRYPTION_KEYS does not have"):
+        backup.restore(target, Base.metadata, made_backup, known_key_ids=["0badc0de"])
+    assert set(counts(target).values()) == {0}
+    backup.restore(target, Base.metadata, made_backup, known_key_ids=sorted(used))
+    assert counts(target)["answers"] > 0

@@ -17,14 +17,14 @@ import json
 import os
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 
-from feedback_app.backup.codec import encode_row, encoder, plain_table
+from feedback_app.backup.codec import encode_row, encoder, is_sealed, plain_table, sealed_key_id
 
 FORMAT = "msp-feedback-backup"
 FORMAT_VERSION = 1
@@ -42,6 +42,7 @@ class TableEntry:
     columns: list[str]
     rows: int
     sha256: str
+    key_ids: list[str] = field(default_factory=list)  # encryption keys its sealed values need
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class Manifest:
 
     def counts(self) -> dict[str, int]:
         return {table.name: table.rows for table in self.tables}
+
+    def key_ids(self) -> set[str]:
+        """Every encryption key the backup's sealed values were written with."""
+        return {key for table in self.tables for key in table.key_ids}
 
 
 def schema_revision(connection: sa.Connection) -> str | None:
@@ -116,6 +121,8 @@ def _write_table(connection: sa.Connection, archive: zipfile.ZipFile, table: sa.
     order = list(table.primary_key.columns) or list(table.columns)
     query = sa.select(*plain.columns).order_by(*(plain.c[column.name] for column in order))
     name = f"tables/{number:02d}-{table.name}.jsonl"
+    sealed = [index for index, column in enumerate(table.columns) if is_sealed(column)]
+    key_ids: set[str] = set()
     digest = hashlib.sha256()
     rows = 0
     with archive.open(name, "w", force_zip64=True) as member:
@@ -124,7 +131,10 @@ def _write_table(connection: sa.Connection, archive: zipfile.ZipFile, table: sa.
             digest.update(line)
             member.write(line)
             rows += 1
-    return TableEntry(name=table.name, file=name, columns=columns, rows=rows, sha256=digest.hexdigest())
+            key_ids.update(filter(None, (sealed_key_id(row[index]) for index in sealed)))
+    return TableEntry(
+        name=table.name, file=name, columns=columns, rows=rows, sha256=digest.hexdigest(), key_ids=sorted(key_ids)
+    )
 
 
 def _manifest_json(manifest: Manifest) -> dict[str, Any]:
@@ -171,7 +181,7 @@ def _read_manifest(archive: zipfile.ZipFile, path: Path) -> Manifest:
         tables = [
             TableEntry(
                 name=str(t["name"]), file=str(t["file"]), columns=[str(c) for c in t["columns"]],
-                rows=int(t["rows"]), sha256=str(t["sha256"]),
+                rows=int(t["rows"]), sha256=str(t["sha256"]), key_ids=[str(k) for k in t.get("key_ids", [])],
             )
             for t in data["tables"]
         ]

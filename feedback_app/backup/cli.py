@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from feedback_app.audit import record
 from feedback_app.backup import BackupError, Manifest, create, restore
 from feedback_app.extensions import db
+from feedback_app.models.encrypted import current_cipher
 from feedback_app.models import Base
 
 backup = AppGroup("backup", help="Copy every record to a file, and back into an empty database.")
@@ -31,7 +32,11 @@ def create_command(file: Path) -> None:
         raise click.ClickException(str(error)) from error
     record("backup.create", object_type="database")  # a copy of everyone's records left the database
     click.echo(f"Backed up {_summary(manifest)} to {file}")
-    click.echo("Keep it as safe as the database: it holds personal data. Restoring it needs the same encryption keys.")
+    keys = ", ".join(sorted(manifest.key_ids())) or "none"
+    click.echo(
+        "Keep it as safe as the database: it holds personal data. Restoring it needs the same "
+        f"encryption keys (key ids used: {keys})."
+    )
 
 
 @backup.command("restore")
@@ -39,7 +44,7 @@ def create_command(file: Path) -> None:
 def restore_command(file: Path) -> None:
     """Restore FILE into this database, which must be empty and migrated (`flask db upgrade`)."""
     try:
-        manifest = restore(db.engine, Base.metadata, file)
+        manifest = restore(db.engine, Base.metadata, file, known_key_ids=current_cipher().key_ids)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     record("backup.restore", object_type="database")

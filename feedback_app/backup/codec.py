@@ -18,12 +18,26 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.types import TypeEngine
 
+from feedback_app.models.encrypted import PREFIX, EncryptedText
+
 
 def stored_type(column_type: TypeEngine[Any]) -> TypeEngine[Any]:
     """The type the database really holds, under any TypeDecorator (encryption, UTC datetimes)."""
     while isinstance(column_type, sa.TypeDecorator):
         column_type = column_type.impl_instance
     return column_type
+
+
+def is_sealed(column: sa.Column[Any]) -> bool:
+    """Whether the app seals this column's values with its field encryption keys."""
+    return isinstance(column.type, EncryptedText)
+
+
+def sealed_key_id(value: Any) -> str | None:
+    """The id of the key a sealed value ("enc1:<key id>:<data>") was written with, else None."""
+    if isinstance(value, str) and value.startswith(PREFIX + ":"):
+        return value.split(":", 2)[1]
+    return None
 
 
 def plain_table(table: sa.Table) -> sa.TableClause:

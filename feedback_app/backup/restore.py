@@ -7,6 +7,7 @@ or rolls back whole. Values go in as stored, so encrypted columns need the same 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -17,12 +18,24 @@ from feedback_app.backup.codec import decode_row, decoder, plain_table
 BATCH = 500
 
 
-def restore(engine: sa.Engine, metadata: sa.MetaData, path: Path) -> Manifest:
-    """Check the file, check the database is empty and migrated to the backup's revision, then load it."""
+def restore(
+    engine: sa.Engine, metadata: sa.MetaData, path: Path, known_key_ids: Collection[str] | None = None
+) -> Manifest:
+    """Check the file, check the database is empty and migrated to the backup's revision, then load it.
+
+    With `known_key_ids` (the app's field encryption keys), a backup whose sealed values need a
+    key not among them is refused: restored, they could never be read.
+    """
     archive, manifest = open_archive(path)
     with archive:
         _check_tables(manifest, metadata, path)
         verify(archive, manifest, path)
+        missing_keys = sorted(manifest.key_ids() - set(known_key_ids)) if known_key_ids is not None else []
+        if missing_keys:
+            raise BackupError(
+                f"{path} holds words encrypted with key {', '.join(missing_keys)}, which FIELD_ENCRYPTION_KEYS "
+                "does not have, so nothing was restored. Restore with the keys in use when the backup was made."
+            )
         with engine.connect() as connection:
             _check_database(connection, metadata, manifest)
             try:
