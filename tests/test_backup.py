@@ -230,11 +230,17 @@ def test_a_filled_or_unmigrated_database_is_refused(app, made_backup, empty_data
     assert sa.inspect(bare).get_table_names() == [], "a refused restore made tables"
 
 
-def test_an_existing_file_is_never_overwritten(app, made_backup):
+def test_an_existing_file_is_never_overwritten(app, made_backup, tmp_path):
     before = made_backup.read_bytes()
     with pytest.raises(backup.BackupError, match="already exists"):
         backup.create(db.engine, Base.metadata, made_backup)
     assert made_backup.read_bytes() == before
+    # Another backup writing to the same name (its .partial file) is left alone too.
+    (tmp_path / "nightly.zip.partial").write_bytes(b"half written by another run")
+    with pytest.raises(backup.BackupError, match="a backup to this name is running, or one was interrupted"):
+        backup.create(db.engine, Base.metadata, tmp_path / "nightly.zip")
+    assert (tmp_path / "nightly.zip.partial").read_bytes() == b"half written by another run"
+    assert not (tmp_path / "nightly.zip").exists()
 
 
 def test_the_commands_back_up_and_refuse_in_plain_words(app, demo_data, tmp_path):

@@ -15,8 +15,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
+import tempfile
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,17 +68,40 @@ def schema_revision(connection: sa.Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def _snapshot(engine: sa.Engine) -> sa.Connection:
-    """A connection whose reads all see the database at one moment, while the app keeps running."""
+@contextmanager
+def _snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection whose reads all see the database at one moment, while the app keeps running.
+
+    PostgreSQL: one REPEATABLE READ, READ ONLY transaction. SQLite: the file is first copied with
+    SQLite's own online backup (a read lock for as long as the copy takes, milliseconds), and the
+    copy is read at leisure, so a long backup never holds up the app's saves.
+    """
     if engine.dialect.name == "postgresql":
-        connection = engine.connect().execution_options(isolation_level="REPEATABLE READ")
-        connection.exec_driver_sql("SET TRANSACTION READ ONLY")
-        return connection
-    connection = engine.connect()
-    if engine.dialect.name == "sqlite":
-        # pysqlite only opens a transaction before writes; open one so every read sees one state.
-        connection.exec_driver_sql("BEGIN")
-    return connection
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+            yield connection
+            connection.rollback()
+        return
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        with engine.connect() as connection:
+            yield connection
+            connection.rollback()
+        return
+    with tempfile.TemporaryDirectory(prefix="backup-") as folder:  # only its owner can read it
+        copy = Path(folder) / "snapshot.db"
+        source, target = sqlite3.connect(database), sqlite3.connect(copy)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        snapshot = sa.create_engine(f"sqlite:///{copy}")
+        try:
+            with snapshot.connect() as connection:
+                yield connection
+        finally:
+            snapshot.dispose()
 
 
 def create(engine: sa.Engine, metadata: sa.MetaData, path: Path) -> Manifest:
@@ -83,13 +109,20 @@ def create(engine: sa.Engine, metadata: sa.MetaData, path: Path) -> Manifest:
     if path.exists():
         raise BackupError(f"{path} already exists. Choose a new file name, so no backup is overwritten.")
     partial = path.with_name(path.name + ".partial")
-    connection = _snapshot(engine)
     try:
-        revision = schema_revision(connection)
-        if revision is None:
-            raise BackupError("The database has no tables from this app yet: run `flask db upgrade` first.")
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # personal data
-        with os.fdopen(descriptor, "wb") as raw:
+    except FileExistsError as error:
+        raise BackupError(
+            f"{partial} exists: a backup to this name is running, or one was interrupted. "
+            "If none is running, delete it and try again."
+        ) from error
+    except OSError as error:
+        raise BackupError(f"Cannot write {path}: {error.strerror or error}.") from error
+    try:
+        with os.fdopen(descriptor, "wb") as raw, _snapshot(engine) as connection:
+            revision = schema_revision(connection)
+            if revision is None:
+                raise BackupError("The database has no tables from this app yet: run `flask db upgrade` first.")
             with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
                 entries = [
                     _write_table(connection, archive, table, number)
@@ -108,9 +141,6 @@ def create(engine: sa.Engine, metadata: sa.MetaData, path: Path) -> Manifest:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    finally:
-        connection.rollback()
-        connection.close()
     return manifest
 
 
