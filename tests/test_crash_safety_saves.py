@@ -139,3 +139,18 @@ def test_a_failed_save_never_leaves_half_a_conversation(app, client, make_org, m
     assert client.post("/conversations/start", data=start_data(page, case_reference="DC-2")).status_code == 500
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Conversation)) == 1
     assert_nothing_half_saved()
+
+
+def test_an_answer_whose_time_was_written_outside_the_app_can_still_be_changed(app, client, make_org, make_user, sign_in):
+    """A time stored in another text form (say by a script or a restore tool) is no clash with itself."""
+    user = make_user("practitioner", make_org("Script Council"))
+    sign_in(client, user)
+    url = start(client) + Q + "feel_safer"
+    assert answer(client, url, answer="safer").status_code == 302
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("UPDATE answers SET updated_at = '2026-01-02 03:04:05'")
+        else:
+            connection.exec_driver_sql("UPDATE answers SET updated_at = '2026-01-02 03:04:05+00'")
+    assert answer(client, url, answer="less_safe").status_code == 302, "the change was taken for a clash"
+    assert [revision.value for revision in _answers()["feel_safer"].revisions] == ["safer", "less_safe"]

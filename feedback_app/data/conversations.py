@@ -204,9 +204,17 @@ def _claim(answer: Answer, now: dt.datetime) -> None:
         .values(updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if not claimed.rowcount:
+    if claimed.rowcount:
+        return
+    # Nothing matched. Either another device saved meanwhile, or the stored time is written
+    # differently from how it is sent back (a row written outside the app): then it is still ours.
+    stored = db.session.scalar(select(Answer.updated_at).where(Answer.id == answer.id))
+    if stored is None or stored != answer.updated_at:
         db.session.rollback()
         raise AnswerChangedElsewhere
+    db.session.execute(
+        update(Answer).where(Answer.id == answer.id).values(updated_at=now).execution_options(synchronize_session=False)
+    )
 
 
 def set_status(conversation: Conversation, status: str) -> None:
