@@ -247,6 +247,8 @@ def check_page(html: str) -> BeautifulSoup:
     heading = " ".join(headings[0].get_text().split())
     title = " ".join(soup.title.get_text().split()) if soup.title else ""
     title = re.sub(r"^Error: ", "", title)
+    if soup.select_one(".govuk-error-summary"):  # "Error:" in the page's own language (Gwall:, Błąd:, خرابی:)
+        title = re.sub(r"^[^:]{1,20}: ", "", title) if not title.startswith(heading) else title
     assert title.startswith(heading), f"title {title!r} does not start with the h1 {heading!r}"
     ids = [element["id"] for element in soup.find_all(id=True)]
     duplicates = {i for i in ids if ids.count(i) > 1}
@@ -267,5 +269,3 @@ def get_page() -> Callable[..., BeautifulSoup]:
         return check_page(response.get_data(as_text=True))
 
     return fetch
-    if soup.select_one(".govuk-error-summary"):  # "Error:" in the page's own language (Gwall:, Błąd:, خرابی:)
-        title = re.sub(r"^[^:]{1,20}: ", "", title) if not title.startswith(heading) else title
