@@ -12,6 +12,7 @@ Needs TEST_DATABASE_URL (.ci/run sets it) and Redis on 127.0.0.1:6379 (.ci/run s
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import os
@@ -175,6 +176,13 @@ class Browser:
             return response.status, await response.text(), _path(response.headers.get("Location", ""))
 
 
+def in_own_loop(coroutine):
+    """Run the clients in a thread with its own event loop: the browser tests' Playwright may have
+    left a loop running in this worker's main thread, where asyncio.run() refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _path(location: str) -> str:
     parts = urlsplit(location)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -285,7 +293,7 @@ async def sign_out_on_a(a: Server, b: Server, cookie: str) -> tuple[int, str, in
 
 def test_a_conversation_moves_between_two_servers_without_losing_an_answer_or_the_session(servers, database, redis_client):
     a, b, prefix = servers
-    conversation, sent, (cookie,) = asyncio.run(hold_conversation(a, b))
+    conversation, sent, (cookie,) = in_own_loop(hold_conversation(a, b))
 
     app = create_app(app_config(database))
     with app.app_context():
@@ -302,7 +310,7 @@ def test_a_conversation_moves_between_two_servers_without_losing_an_answer_or_th
     assert len(session_keys) == 1, f"expected one session in Redis under {prefix!r}, found {len(session_keys)}"
     assert list(redis_client.scan_iter(match=f"*{prefix}limits*")), "the failed sign-in was not counted in Redis"
 
-    signed_out, to, status_on_b, location_on_b = asyncio.run(sign_out_on_a(a, b, cookie))
+    signed_out, to, status_on_b, location_on_b = in_own_loop(sign_out_on_a(a, b, cookie))
     assert signed_out == 302, f"signing out on A gave {signed_out}"
     assert status_on_b == 302 and "/sign-in" in location_on_b, f"after signing out on A, the cookie still works on B ({status_on_b})"
     assert not list(redis_client.scan_iter(match=f"{prefix}session:*")), "the session is still in Redis after signing out"
