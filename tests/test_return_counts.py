@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 
 from feedback_app.data import coding
 from feedback_app.data.return_counts import agreement_for, counts_for
@@ -78,3 +79,36 @@ def test_a_level_outside_the_vocabulary_is_refused_naming_the_conversation(app, 
     for source in (facts_for(council, year), counts_for(council, year)):
         with pytest.raises(ValueError, match=f"{conversation.id}: 'maybe' is not a level of feel_safer"):
             build_return(council.name, year, source)
+
+
+def test_on_sqlite_every_count_reads_a_covering_index_not_the_table(app):
+    """SQLite has no hash aggregation: a GROUP BY over the table sorts every row and reads each one
+    whole (seconds at 100,000). Each set's covering index makes it a read of the index in order."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL counts with hash aggregation; its plans depend on its statistics")
+    world = build_world(7, size=10)
+    statements = []
+
+    def seen(conn, cursor, statement, params, context, executemany):
+        if "GROUP BY" in statement:
+            statements.append((statement, params))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        for filters in (None, *_filters(world)):
+            build_return(world.council.name, Period(2025), counts_for(world.council, Period(2025), filters))
+        agreement_for(world.council, Period(2025))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(statements) == 5 * 8 + 1, "five GROUP BY queries a return, one for agreement"
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    for statement, params in statements:
+        plan = [row[3] for row in cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)]
+        searches = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
+        assert searches and all("USING COVERING INDEX ix_conversation_summaries_" in s for s in searches), (
+            f"a count reads the table: {plan}"
+        )
+    unfiltered = statements[:5]
+    for statement, params in unfiltered:
+        plan = [row[3] for row in cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)]
+        assert not any("TEMP B-TREE" in step for step in plan), f"the whole year's counts sort every row: {plan}"

@@ -1,10 +1,11 @@
 """A council's return counted by the database: GROUP BY over conversation summaries.
 
 `counts_for` gives a Tally (returns/tally.py) for a council, a year or quarter and the dashboard's
-filters. Each grouping the return asks for is one GROUP BY query over the summaries
-(models/summaries.py), made once for the whole span with the quarter as one more column, so the
-dashboard's year and its four quarters cost the same queries as the year alone. A return over
-100,000 conversations reads a few hundred rows, never the conversations themselves.
+filters. The columns a return groups by come in five sets (models/summaries.py COUNTED_TOGETHER);
+each set is one GROUP BY over the summaries, by quarter and status too, made once for the whole
+span, and every grouping a block asks for is summed from the set that holds its fields. So a
+return is five queries, the dashboard's year and its four quarters the same five, and a return
+over 100,000 conversations reads a few thousand rows, never the conversations themselves.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import and_, func, literal, select, true, union_all
 
 from feedback_app.data.summaries import quarters_of
 from feedback_app.extensions import db
 from feedback_app.models import ConversationSummary, Organisation
+from feedback_app.models.summaries import COUNTED_TOGETHER
 from feedback_app.periods import Period
 from feedback_app.returns.model import NO_TEAM, Filters
 from feedback_app.returns.tally import Grouped, Key, Tally, agreement_of
@@ -48,33 +50,33 @@ class DatabaseTally(Tally):
             self.where.append(SUMMARIES.c.method == filters.method)
         if filters.respondent_type is not None:
             self.where.append(SUMMARIES.c.respondent_type == filters.respondent_type)
-        self._fetched: dict[tuple[tuple[str, ...], bool], dict[Key, int]] = {}
+        self._fetched: dict[str, dict[Key, int]] = {}
 
-    def _conditions(self, finished_only: bool) -> list[Any]:
-        return [*self.where, SUMMARIES.c.status == FINISHED] if finished_only else self.where
-
-    def _fetch(self, fields: tuple[str, ...], finished_only: bool) -> dict[Key, int]:
-        """(quarter, *values) -> count over the whole span: one GROUP BY, made once."""
-        if (fields, finished_only) not in self._fetched:
-            columns = [SUMMARIES.c.quarter, *(SUMMARIES.c[field] for field in fields)]
-            query = select(*columns, func.count()).where(*self._conditions(finished_only)).group_by(*columns)
-            rows = db.session.execute(query)
-            self._fetched[(fields, finished_only)] = {tuple(row[:-1]): row[-1] for row in rows}
-        return self._fetched[(fields, finished_only)]
+    def _fetch(self, name: str) -> dict[Key, int]:
+        """(quarter, status, *the set's values) -> count over the whole span: one GROUP BY, made once.
+        Grouped in the order of the set's covering index, so SQLite counts without sorting."""
+        if name not in self._fetched:
+            columns = [SUMMARIES.c[column] for column in ("quarter", "status", *COUNTED_TOGETHER[name])]
+            query = select(*columns, func.count()).where(*self.where).group_by(*columns)
+            self._fetched[name] = {tuple(row[:-1]): row[-1] for row in db.session.execute(query)}
+        return self._fetched[name]
 
     def grouped(self, period: Period, fields: tuple[str, ...], *, finished_only: bool = True) -> Grouped:
         first, last = quarters_of(period)
         span_first, span_last = quarters_of(self.span)
         if not span_first <= first <= last <= span_last:
             raise ValueError(f"{period.label} is not within {self.span.label}, the period counted.")
+        name = next(name for name, together in COUNTED_TOGETHER.items() if set(fields) <= {"status", *together})
+        positions = [("quarter", "status", *COUNTED_TOGETHER[name]).index(field) for field in fields]
         counts: Counter[Key] = Counter()
-        for (quarter, *values), count in self._fetch(fields, finished_only).items():
-            if first <= quarter <= last:  # type: ignore[operator]
-                counts[tuple(values)] += count
+        for key, count in self._fetch(name).items():
+            if first <= key[0] <= last and (key[1] == FINISHED or not finished_only):  # type: ignore[operator]
+                counts[tuple(key[position] for position in positions)] += count
 
         def name_one(key: Key) -> str:
+            where = [*self.where, SUMMARIES.c.status == FINISHED] if finished_only else self.where
             query = select(SUMMARIES.c.conversation_id).where(
-                *self._conditions(finished_only), SUMMARIES.c.quarter.between(first, last),
+                *where, SUMMARIES.c.quarter.between(first, last),
                 *(_equal(SUMMARIES.c[field], value) for field, value in zip(fields, key, strict=True)),
             )
             return str(db.session.scalar(query.limit(1)))
@@ -108,7 +110,7 @@ def agreement_for(council: Organisation, period: Period) -> AgreementSummary | N
         pair = (SUMMARIES.c[f"first_{outcome}"], SUMMARIES.c[f"second_{outcome}"])
         per_outcome.append(
             select(literal(outcome).label("outcome"), *pair, func.count().label("items"))
-            .where(where, pair[0].is_not(None), pair[1].is_not(None))
+            .where(where, SUMMARIES.c.double_coded == true(), pair[0].is_not(None), pair[1].is_not(None))
             .group_by(*pair)
         )
     pairs = {(outcome, a, b): items for outcome, a, b, items in db.session.execute(union_all(*per_outcome))}

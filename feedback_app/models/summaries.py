@@ -10,19 +10,53 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from feedback_app.models.base import Base
+from feedback_app.vocabulary import OUTCOMES
 
 # The case-details questions a return counts by (returns/build.py).
 CASE_QUESTIONS: tuple[str, ...] = ("risk_action", "risk_outcome", "lacked_capacity", "capacity_support")
 
+# The columns a return groups by, in the few sets data/return_counts.py counts together: each set
+# is one GROUP BY (quarter, status, *set), small enough (a few thousand groups at most) to come
+# back whole, and every grouping a block needs is inside one set.
+COUNTED_TOGETHER: dict[str, tuple[str, ...]] = {
+    "about": ("respondent_type", "method", "double_coded", "coding_final", "days_to_conversation"),
+    "case_details": CASE_QUESTIONS,
+    "levels_1": ("respondent_type", "asked_outcomes", "outcomes_achieved", "feel_safer"),
+    "levels_2": ("respondent_type", "listened_to", "understood", "involved"),
+    "levels_3": ("respondent_type", "respected", "worked_together", "proportionate"),
+}
+FILTERED_BY: tuple[str, ...] = ("team_id", "method", "respondent_type")  # the dashboard's filters
+
+
+def index_columns(name: str) -> tuple[str, ...]:
+    """A covering index for one set: council, quarter and status first, then the set in GROUP BY
+    order, then the filters. SQLite then counts in index order, reading neither the table nor a
+    sort (its GROUP BY otherwise sorts every row)."""
+    counted = COUNTED_TOGETHER[name]
+    return ("council_id", "quarter", "status", *counted, *(f for f in FILTERED_BY if f not in counted))
+
+
+# The agreement figures read both blind levels of double-coded conversations only: a partial index
+# holding just those rows and columns.
+PAIR_COLUMNS: tuple[str, ...] = tuple(f"{round_}_{outcome}" for outcome in OUTCOMES for round_ in ("first", "second"))
+PAIRS_INDEX = Index(
+    "ix_conversation_summaries_pairs",
+    "council_id", "quarter", "status", "organisation_id", *PAIR_COLUMNS, "double_coded",
+    sqlite_where=text("double_coded = 1"),
+    postgresql_where=text("double_coded"),
+)
+
 
 class ConversationSummary(Base):
     __tablename__ = "conversation_summaries"
-    # A council's return for a period: every count filters on these two first.
-    __table_args__ = (Index("ix_conversation_summaries_council_quarter", "council_id", "quarter"),)
+    __table_args__ = (
+        *(Index(f"ix_conversation_summaries_{name}", *index_columns(name)) for name in COUNTED_TOGETHER),
+        PAIRS_INDEX,
+    )
 
     conversation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True

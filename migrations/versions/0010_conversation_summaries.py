@@ -26,6 +26,16 @@ branch_labels = None
 depends_on = None
 
 BATCH = 2000
+# Covering indexes, one per set of columns a return counts together (models/summaries.py).
+INDEXES = [
+    ('ix_conversation_summaries_about', ['council_id', 'quarter', 'status', 'respondent_type', 'method', 'double_coded', 'coding_final', 'days_to_conversation', 'team_id']),
+    ('ix_conversation_summaries_case_details', ['council_id', 'quarter', 'status', 'risk_action', 'risk_outcome', 'lacked_capacity', 'capacity_support', 'team_id', 'method', 'respondent_type']),
+    ('ix_conversation_summaries_levels_1', ['council_id', 'quarter', 'status', 'respondent_type', 'asked_outcomes', 'outcomes_achieved', 'feel_safer', 'team_id', 'method']),
+    ('ix_conversation_summaries_levels_2', ['council_id', 'quarter', 'status', 'respondent_type', 'listened_to', 'understood', 'involved', 'team_id', 'method']),
+    ('ix_conversation_summaries_levels_3', ['council_id', 'quarter', 'status', 'respondent_type', 'respected', 'worked_together', 'proportionate', 'team_id', 'method']),
+]
+# Agreement: both blind levels of double-coded conversations only (a partial index).
+PAIRS_INDEX = ['council_id', 'quarter', 'status', 'organisation_id', 'first_asked_outcomes', 'second_asked_outcomes', 'first_outcomes_achieved', 'second_outcomes_achieved', 'first_feel_safer', 'second_feel_safer', 'first_listened_to', 'second_listened_to', 'first_understood', 'second_understood', 'first_involved', 'second_involved', 'first_respected', 'second_respected', 'first_worked_together', 'second_worked_together', 'first_proportionate', 'second_proportionate', 'double_coded']
 
 
 def upgrade():
@@ -75,14 +85,19 @@ def upgrade():
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], name=op.f('fk_conversation_summaries_conversation_id_conversations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('conversation_id', name=op.f('pk_conversation_summaries'))
     )
+    _fill(op.get_bind(), summaries)  # before the indexes: quicker on a large table
     with op.batch_alter_table('conversation_summaries', schema=None) as batch_op:
-        batch_op.create_index('ix_conversation_summaries_council_quarter', ['council_id', 'quarter'], unique=False)
-    _fill(op.get_bind(), summaries)
+        for name, columns in INDEXES:
+            batch_op.create_index(name, columns, unique=False)
+        batch_op.create_index('ix_conversation_summaries_pairs', PAIRS_INDEX, unique=False,
+                              sqlite_where=sa.text('double_coded = 1'), postgresql_where=sa.text('double_coded'))
 
 
 def downgrade():
     with op.batch_alter_table('conversation_summaries', schema=None) as batch_op:
-        batch_op.drop_index('ix_conversation_summaries_council_quarter')
+        batch_op.drop_index('ix_conversation_summaries_pairs')
+        for name, _ in reversed(INDEXES):
+            batch_op.drop_index(name)
     op.drop_table('conversation_summaries')
 
 
