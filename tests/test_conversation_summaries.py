@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
 
 from feedback_app import create_app
 from feedback_app.data import coding, conversations, summaries
 from feedback_app.extensions import db
 from feedback_app.models import Coding, Conversation, ConversationSummary
-from feedback_app.vocabulary import OUTCOMES
+from feedback_app.vocabulary import OUTCOME_LEVELS, OUTCOMES
 from tests.coding_helpers import finished_conversation
 from tests.conftest import BACKENDS, _postgres_url, app_config, migrated
 from tests.return_world import build_world
@@ -189,6 +191,42 @@ def test_refresh_summaries_repairs_them_and_running_it_twice_changes_nothing(app
         assert f"Summarised {len(right)} conversations" in result.output
         db.session.expire_all()
         assert [dict(row) for row in db.session.execute(everything).mappings()] == right
+
+
+def test_two_coders_at_once_leave_the_summary_right(app, make_org, make_user):
+    """PostgreSQL: the first transaction to summarise a conversation holds it until it commits, so
+    the second summarises after, seeing both; without that the summary kept only one round."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one transaction write at a time")
+    council = make_org("Busy Council")
+    first, second = make_user("coordinator", council), make_user("coordinator", council)
+    second_id = second.id
+    conversation = finished_conversation(first, double_coded=True)
+    cid = conversation.id
+    for outcome in OUTCOMES:
+        code(conversation, outcome, 1, OUTCOME_LEVELS[outcome][0], first)
+    db.session.flush()  # first round written and summarised, not committed
+    engine = db.engine
+
+    def second_round() -> None:
+        with Session(engine) as other:
+            other.add_all(
+                Coding(conversation_id=cid, outcome=outcome, round=2, level=OUTCOME_LEVELS[outcome][0], reason="",
+                       coder_id=second_id, rubric_id="msp-outcomes", rubric_version=1, suggestion_use="not_shown")
+                for outcome in OUTCOMES
+            )
+            other.commit()
+
+    other_coder = threading.Thread(target=second_round)
+    other_coder.start()
+    other_coder.join(1.5)
+    assert other_coder.is_alive(), "the second coder's summary should wait for the first transaction"
+    db.session.commit()
+    other_coder.join(15)
+    assert not other_coder.is_alive()
+    db.session.expire_all()
+    row = assert_in_step(cid, "two coders at once")
+    assert (row["coding_final"], row["feel_safer"], row["second_feel_safer"]) == (True, "safer", "safer")
 
 
 @pytest.fixture(params=BACKENDS)

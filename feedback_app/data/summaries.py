@@ -102,8 +102,14 @@ def _summaries(connection: Connection, where: Callable[[Any], Any]) -> list[dict
     def rows(*columns: Any, also: tuple[Any, ...] = ()) -> Any:
         return connection.execute(select(*columns).where(where(columns[0]), *also))
 
+    # Lock the conversations first (PostgreSQL; SQLite has one writer at a time anyway). Two
+    # transactions changing one conversation at once then summarise it one after the other, and
+    # the second, reading after the first committed, sees both changes. NO KEY UPDATE, so a
+    # concurrent coding insert's foreign-key check (KEY SHARE) is not blocked into a deadlock.
     fields = (getattr(Conversation, name) for name in CONVERSATION_FIELDS)
-    conversations = [row._asdict() for row in rows(Conversation.id, *fields)]
+    locked = select(Conversation.id, *fields).where(where(Conversation.id)).order_by(Conversation.id)
+    locked = locked.with_for_update(key_share=True)  # FOR NO KEY UPDATE
+    conversations = [row._asdict() for row in connection.execute(locked)]
     codings: dict[uuid.UUID, list[tuple[str, int, str]]] = defaultdict(list)
     for conversation_id, *coded in rows(Coding.conversation_id, Coding.outcome, Coding.round, Coding.level):
         codings[conversation_id].append(tuple(coded))  # type: ignore[arg-type]
