@@ -16,6 +16,7 @@ from feedback_app.periods import Period
 from feedback_app.reporting.service import council_return
 from feedback_app.returns.build import build_return
 from feedback_app.returns.model import NO_TEAM, Filters
+from feedback_app.returns.tally import FactTally
 from tests.coding_helpers import finished_conversation
 from tests.return_world import build_world
 
@@ -79,6 +80,15 @@ def test_a_level_outside_the_vocabulary_is_refused_naming_the_conversation(app, 
     for source in (facts_for(council, year), counts_for(council, year)):
         with pytest.raises(ValueError, match=f"{conversation.id}: 'maybe' is not a level of feel_safer"):
             build_return(council.name, year, source)
+
+
+def test_a_grouping_no_counted_set_holds_is_counted_on_its_own(app):
+    world = build_world(8, size=30)
+    year = Period(2025)
+    fields = ("method", "feel_safer", "lacked_capacity")  # spread over three sets
+    by_database = counts_for(world.council, year).grouped(year, fields, finished_only=False).counts
+    by_conversation = FactTally(facts_for(world.council, year)).grouped(year, fields, finished_only=False).counts
+    assert by_database == by_conversation and sum(by_database.values()) > 0
 
 
 def test_on_sqlite_every_count_reads_a_covering_index_not_the_table(app):

@@ -50,27 +50,31 @@ class DatabaseTally(Tally):
             self.where.append(SUMMARIES.c.method == filters.method)
         if filters.respondent_type is not None:
             self.where.append(SUMMARIES.c.respondent_type == filters.respondent_type)
-        self._fetched: dict[str, dict[Key, int]] = {}
+        self._fetched: dict[tuple[str, ...], dict[Key, int]] = {}
 
-    def _fetch(self, name: str) -> dict[Key, int]:
-        """(quarter, status, *the set's values) -> count over the whole span: one GROUP BY, made once.
+    def _fetch(self, columns: tuple[str, ...]) -> dict[Key, int]:
+        """(quarter, status, *values) -> count over the whole span: one GROUP BY, made once.
         Grouped in the order of the set's covering index, so SQLite counts without sorting."""
-        if name not in self._fetched:
-            columns = [SUMMARIES.c[column] for column in ("quarter", "status", *COUNTED_TOGETHER[name])]
-            query = select(*columns, func.count()).where(*self.where).group_by(*columns)
-            self._fetched[name] = {tuple(row[:-1]): row[-1] for row in db.session.execute(query)}
-        return self._fetched[name]
+        if columns not in self._fetched:
+            grouping = [SUMMARIES.c[column] for column in ("quarter", "status", *columns)]
+            query = select(*grouping, func.count()).where(*self.where).group_by(*grouping)
+            self._fetched[columns] = {tuple(row[:-1]): row[-1] for row in db.session.execute(query)}
+        return self._fetched[columns]
 
     def grouped(self, period: Period, fields: tuple[str, ...], *, finished_only: bool = True) -> Grouped:
         first, last = quarters_of(period)
         span_first, span_last = quarters_of(self.span)
         if not span_first <= first <= last <= span_last:
             raise ValueError(f"{period.label} is not within {self.span.label}, the period counted.")
-        name = next(name for name, together in COUNTED_TOGETHER.items() if set(fields) <= {"status", *together})
-        positions = [("quarter", "status", *COUNTED_TOGETHER[name]).index(field) for field in fields]
+        # The set that holds every field; a grouping no set holds is counted on its own.
+        wanted = set(fields) - {"status"}
+        held = [together for together in COUNTED_TOGETHER.values() if wanted <= set(together)]
+        columns = held[0] if held else tuple(sorted(wanted))
+        positions = [("quarter", "status", *columns).index(field) for field in fields]
         counts: Counter[Key] = Counter()
-        for key, count in self._fetch(name).items():
-            if first <= key[0] <= last and (key[1] == FINISHED or not finished_only):  # type: ignore[operator]
+        for key, count in self._fetch(columns).items():
+            in_period = first <= key[0] <= last  # type: ignore[operator]
+            if in_period and (key[1] == FINISHED or not finished_only):
                 counts[tuple(key[position] for position in positions)] += count
 
         def name_one(key: Key) -> str:
