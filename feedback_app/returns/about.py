@@ -80,14 +80,15 @@ def about_figures(
     """
     if not isinstance(tally, Tally):
         tally = FactTally(tally)
-    counts: Counter[str] = Counter()
+    by_status: Counter[object] = Counter()
+    held_by: Counter[object] = Counter()  # finished conversations by method, coded, double coded
     every = tally.grouped(period, ABOUT_FIELDS, finished_only=False)
     for values, count, _ in _checked(every).rows():
-        counts[str(values["status"])] += count
+        by_status[values["status"]] += count
         if values["status"] == FINISHED:
-            counts[str(values["method"])] += count
-            counts["coded"] += count if values["coding_final"] else 0
-            counts["double_coded"] += count if values["double_coded"] else 0
+            held_by[values["method"]] += count
+            held_by["coded"] += count if values["coding_final"] else 0
+            held_by["double_coded"] += count if values["double_coded"] else 0
     days: Counter[int] = Counter()
     late = 0
     for values, count, _ in tally.grouped(period, ("method", "days_to_conversation")).rows():
@@ -95,16 +96,16 @@ def about_figures(
         days[waited] += count
         late += count if values["method"] == METHODS[1] and waited > INDEPENDENT_WINDOW_DAYS else 0
     figures: dict[str, float | int | None] = {
-        "held": counts[FINISHED],
-        "held_enquiry_lead": counts[METHODS[0]],
-        "held_independent": counts[METHODS[1]],
-        "declined": counts[DECLINED],
-        "withdrawn": counts[WITHDRAWN],
-        "in_progress": counts[IN_PROGRESS] + counts[PAUSED],
+        "held": by_status[FINISHED],
+        "held_enquiry_lead": held_by[METHODS[0]],
+        "held_independent": held_by[METHODS[1]],
+        "declined": by_status[DECLINED],
+        "withdrawn": by_status[WITHDRAWN],
+        "in_progress": by_status[IN_PROGRESS] + by_status[PAUSED],
         "median_days_to_conversation": median(days),
         "independent_after_8_weeks": late,
-        "coded": counts["coded"],
-        "double_coded": counts["double_coded"],
+        "coded": held_by["coded"],
+        "double_coded": held_by["double_coded"],
     }
     if agreement is not None:
         figures["agreement_percent"] = agreement.percent
