@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,10 +157,23 @@ def _table_files(path: Path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist() if name.startswith("tables/")}
 
 
+@pytest.fixture(scope="module")
+def demo_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One backup of the demo, made once, for the tests that only need a good file to spoil."""
+    folder = tmp_path_factory.mktemp("demo-backup")
+    source = create_app(app_config(migrated(f"sqlite:///{folder / 'demo.db'}")))
+    with source.app_context():
+        assert load_demo(dt.date(2026, 2, 14))
+        backup.create(db.engine, Base.metadata, folder / "backup.zip")
+        db.session.remove()
+        db.engine.dispose()
+    return folder / "backup.zip"
+
+
 @pytest.fixture
-def made_backup(app, demo_data, tmp_path) -> Path:
+def made_backup(demo_backup: Path, tmp_path: Path) -> Path:
     file = tmp_path / "backup.zip"
-    backup.create(db.engine, Base.metadata, file)
+    shutil.copyfile(demo_backup, file)
     return file
 
 
@@ -221,9 +235,13 @@ def test_a_row_the_database_refuses_rolls_back_every_table(made_backup, empty_da
     _assert_refused(empty_databases.make("sqlite"), refused, "nothing was restored")
 
 
-def test_a_filled_or_unmigrated_database_is_refused(app, made_backup, empty_databases):
+def test_a_filled_or_unmigrated_database_is_refused(made_backup, empty_databases):
+    filled = empty_databases.make("sqlite")
+    backup.restore(filled, Base.metadata, made_backup)
+    before = counts(filled)
     with pytest.raises(backup.BackupError, match="not empty"):
-        backup.restore(db.engine, Base.metadata, made_backup)
+        backup.restore(filled, Base.metadata, made_backup)
+    assert counts(filled) == before, "a refused restore added rows to the filled database"
     bare = empty_databases.make("sqlite", migrate=False)
     with pytest.raises(backup.BackupError, match="flask db upgrade"):
         backup.restore(bare, Base.metadata, made_backup)
