@@ -34,7 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[encrypted.CIPHER_EXTENSION] = cipher
     app.extensions[encrypted.INDEX_EXTENSION] = index
 
-    from feedback_app import auth, cli, errors, form_translations, question_banks, web
+    from feedback_app import auth, cli, errors, form_translations, parsed_once, question_banks, web
     from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
 
@@ -51,8 +51,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)  # server-side sessions, sign-in throttling, two-step set-up first
 
     # Refuses to start with an invalid question bank: the error names file, line and problem.
-    app.extensions["question_banks"] = question_banks.load_directory(app.config["QUESTION_BANKS_DIR"])
-    app.extensions["rubric"] = load_rubric(Path(app.config["QUESTION_BANKS_DIR"]) / "rubric.yaml")
+    banks_dir = Path(app.config["QUESTION_BANKS_DIR"])
+    bank_files = [*banks_dir.glob("*.yaml"), *banks_dir.glob("*.yml"), *banks_dir.glob("*.json")]
+    app.extensions["question_banks"] = parsed_once.parsed(
+        "question_banks", bank_files, lambda: question_banks.load_directory(banks_dir)
+    )
+    app.extensions["rubric"] = parsed_once.parsed(
+        "rubric", [banks_dir / "rubric.yaml", banks_dir / "rubric.schema.json"], lambda: load_rubric(banks_dir / "rubric.yaml")
+    )
 
     from feedback_app.admin.audit_routes import bp as audit_trail_bp
     from feedback_app.admin.routes import bp as admin_bp
