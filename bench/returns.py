@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_migrate import upgrade
-from sqlalchemy import insert, text
+from sqlalchemy import text
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BATCH = 5000
@@ -90,19 +91,26 @@ class Generator:
     """Rows for N conversations, batch by batch, codings and summaries consistent."""
 
     def __init__(self, seed: int, council_id: int, advocacy_id: int, staff: dict[str, Any]) -> None:
+        from feedback_app.vocabulary import OUTCOMES, levels_for
+
         self.rng = random.Random(seed)
         self.council_id, self.advocacy_id, self.staff = council_id, advocacy_id, staff
         self.number = 0
         # Ids in ascending order, so bulk inserts append to each index instead of landing at random
         # in it (the app's ids are random uuid4s; the order does not change what a return reads).
         self.first_id = self.rng.getrandbits(64) << 64
+        # Mostly the first two (positive) levels, as real feedback tends to be; unclear now and then.
+        self.levels = {
+            outcome: (
+                levels_for(outcome),
+                list(itertools.accumulate([5, 3, *[1] * (len(levels_for(outcome)) - 2)])),
+            )
+            for outcome in OUTCOMES
+        }
 
     def level(self, outcome: str) -> str:
-        from feedback_app.vocabulary import levels_for
-
-        levels = levels_for(outcome)
-        # Mostly the first two (positive) levels, as real feedback tends to be; unclear now and then.
-        return self.rng.choices(levels, weights=[5, 3, *([1] * (len(levels) - 3)), 1])[0]
+        levels, weights = self.levels[outcome]
+        return self.rng.choices(levels, cum_weights=weights)[0]
 
     def batch(self, size: int) -> dict[str, list[dict[str, Any]]]:
         from feedback_app.data.summaries import CASE_DETAILS_BANK, summary_values
@@ -245,19 +253,31 @@ def _staff(db: Any) -> tuple[int, int, dict[str, Any]]:
     return council.id, advocacy.id, staff
 
 
-def _copy(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL: COPY, each value bound by its column's type exactly as an INSERT binds it (so
-    case references are sealed). psycopg's executemany is a protocol round trip a row: 1M
-    conversations (about 15M rows) would take a quarter of an hour."""
+def _bound(connection: Any, table: Any, rows: list[dict[str, Any]]) -> tuple[list[str], Iterator[list[Any]]]:
+    """Column names, and each row's values bound by the column types exactly as an INSERT binds
+    them (so case references are sealed, ids and dates written as the dialect stores them)."""
     columns = [column for column in table.columns if column.name in rows[0]]
     binds = [column.type._cached_bind_processor(connection.dialect) for column in columns]
-    names = ", ".join(f'"{column.name}"' for column in columns)
-    with connection.connection.driver_connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as out:
-            for row in rows:
-                out.write_row(
-                    [row[c.name] if bind is None else bind(row[c.name]) for c, bind in zip(columns, binds)]
-                )
+    values = (
+        [row[c.name] if bind is None else bind(row[c.name]) for c, bind in zip(columns, binds)]
+        for row in rows
+    )
+    return [column.name for column in columns], values
+
+
+def _load(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows into a table through the driver: COPY on PostgreSQL, executemany on SQLite. Core's own
+    executemany spends most of its time per row in Python, and on PostgreSQL each row is a round
+    trip: 1M conversations (about 15M rows) took over a quarter of an hour that way."""
+    names, values = _bound(connection, table, rows)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    raw = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as out:
+            for row in values:
+                out.write_row(row)
+    else:
+        raw.executemany(f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})", values)
 
 
 def generate(conversations: int, seed: int, figures: dict[str, Any]) -> None:
@@ -283,18 +303,13 @@ def generate(conversations: int, seed: int, figures: dict[str, Any]) -> None:
         started = time.perf_counter()
         batch = generator.batch(min(BATCH, conversations - start))
         for row in batch["conversations"]:
-            row["case_reference_index"] = blind_index(
-                row["case_reference"]
-            )  # the reference is sealed on insert
+            row["case_reference_index"] = blind_index(row["case_reference"])  # the reference is sealed
         seconds["python"] += time.perf_counter() - started
         started = time.perf_counter()
         connection = db.session.connection()
         for name, rows in batch.items():
             if rows:
-                table = Base.metadata.tables[name]
-                _copy(connection, table, rows) if dialect == "postgresql" else connection.execute(
-                    insert(table), rows
-                )
+                _load(connection, Base.metadata.tables[name], rows)
                 rows_made[name] = rows_made.get(name, 0) + len(rows)
         db.session.commit()
         seconds["insert"] += time.perf_counter() - started
