@@ -71,7 +71,9 @@ browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 test: install assets translations browser-deps
-	$(VENV)/bin/pytest -n 2 -q
+	# Three workers on two cores: browser, server-kill and two-server tests spend much of their time
+	# waiting on other processes, so a third worker keeps both cores busy.
+	$(VENV)/bin/pytest -n 3 -q
 
 clean:
 	rm -rf $(VENV) node_modules static/build static/govuk
