@@ -34,7 +34,9 @@ def machine() -> dict[str, object]:
 
 def run_module(module: str, *args: str) -> dict[str, object]:
     print(f"-- {module} {' '.join(args)}", file=sys.stderr, flush=True)
-    done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, check=True, capture_output=True, text=True)
+    # In-process benchmarks build the app with development keys; servers under load get production settings.
+    env = os.environ | {"APP_ENV": os.environ.get("APP_ENV", "development")}
+    done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
 
 
