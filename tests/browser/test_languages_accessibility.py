@@ -48,7 +48,9 @@ def test_every_kind_of_page_in_welsh(new_page, people: People) -> None:
         check(page, url, what)
     check(page, "/no-such-page", "The page-not-found page", status=404)
     page.goto("/conversations/start")
-    page.locator("form[action$='/start'] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[action$='/start'] button[type=submit]").click()
+    page.wait_for_selector(".govuk-error-summary")
     assert page.title().startswith("Gwall:"), "a failed submit's title does not begin with the Welsh for Error"
     assert_accessible(page, "The start form with errors, in Welsh")
     admin = new_page(SMALL_PHONE)
