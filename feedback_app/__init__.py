@@ -38,6 +38,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
 
+    from feedback_app import sqlite_settings
+
+    sqlite_settings.install()  # write-ahead log and a busy timeout on the embedded database
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # pool sizes for PostgreSQL
     db.init_app(app)
     from feedback_app.data import summaries
