@@ -116,7 +116,10 @@ class Practitioner:
                 if status != 302:
                     raise RuntimeError(f"could not get past {location}")
 
-    async def run(self, until: float) -> None:
+    async def run(self, until: float, start_after: float = 0.0) -> None:
+        """Sign in after `start_after` seconds (people start their day at different times), then
+        hold conversations until `until`."""
+        await asyncio.sleep(start_after)
         try:
             await self.sign_in()
             while time.perf_counter() < until:
