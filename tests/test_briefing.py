@@ -13,16 +13,15 @@ from flask_babel import force_locale
 from feedback_app.data import coding, conversations
 from feedback_app.extensions import db
 from feedback_app.periods import Period, financial_year_of
-from feedback_app.reporting import briefing as briefing_module
+from feedback_app.reporting import briefing_pdf
 from feedback_app.reporting.briefing import (
     AUDIENCES,
-    StaticOnlyFetcher,
     briefing_html,
     build_briefing,
     direction,
-    document,
     render_briefing,
 )
+from feedback_app.reporting.briefing_pdf import StaticOnlyFetcher, document
 from feedback_app.reporting.briefing_cli import reports
 from feedback_app.reporting.charts import Bar, bar_chart
 from feedback_app.vocabulary import OUTCOME_LEVELS, OUTCOMES
@@ -225,16 +224,16 @@ def test_public_summary_is_easy_read(app, council):
 def test_the_url_fetcher_refuses_anything_but_files_under_static():
     fetcher = StaticOnlyFetcher()
     for url in ("http://example.com/style.css", "https://example.com/font.woff2", "file:///etc/passwd",
-                (briefing_module.STATIC_DIR / ".." / "pyproject.toml").resolve().as_uri()):
+                (briefing_pdf.STATIC_DIR / ".." / "pyproject.toml").resolve().as_uri()):
         with pytest.raises(ValueError):
             fetcher(url)
-    response = fetcher((briefing_module.STATIC_DIR / "print" / "briefing.css").as_uri())
+    response = fetcher((briefing_pdf.STATIC_DIR / "print" / "briefing.css").as_uri())
     assert b"DejaVu Sans" in response.read()
 
 
 def test_repeated_request_with_the_same_counts_comes_from_the_cache(app, council, monkeypatch):
     first = render_briefing(council, PERIOD, "public")
-    monkeypatch.setattr(briefing_module, "document", lambda html: pytest.fail("made the PDF again"))
+    monkeypatch.setattr(briefing_pdf, "document", lambda html: pytest.fail("made the PDF again"))
     assert render_briefing(council, PERIOD, "public") == first
 
 

@@ -5,8 +5,8 @@ for_publication=True), never from the real counts: every audience sees only supp
 figures, percentages from unrounded counts, "[c]" and "[x]". Quotes come from quotes.py, which
 redacts and drops groups of fewer than 5 conversations.
 
-The PDF is made by WeasyPrint from a print-only template and stylesheet. Its URL fetcher serves
-files under static/ and nothing else, so a briefing never reaches the network. Making a PDF takes
+The PDF is made by WeasyPrint (briefing_pdf.py) from a print-only template and stylesheet. Its URL
+fetcher serves files under static/ and nothing else, so a briefing never reaches the network. Making a PDF takes
 about a second, so results are cached per app by council, period, audience, language and a
 fingerprint of the counts: a repeated request with unchanged counts is served from memory.
 """
@@ -15,21 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import mimetypes
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale, format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from weasyprint import HTML, Document
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from feedback_app.config import PROJECT_ROOT
 from feedback_app.data.briefing import quote_sources
 from feedback_app.models import Organisation
 from feedback_app.periods import Period
@@ -48,7 +42,6 @@ AUDIENCE_LINES = {
     "practitioners": _l("For: practitioners and team managers"),
     "public": _l("For: everyone"),
 }
-STATIC_DIR = PROJECT_ROOT / "static"
 CHANGE_MARGIN = 5.0  # percentage points: a smaller move reads as "about the same"
 CACHE_SIZE = 32
 
@@ -288,29 +281,6 @@ def briefing_html(briefing: Briefing) -> str:
 # The PDF -----------------------------------------------------------------------------------------
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serves files under static/ and refuses every other URL: a briefing never reaches the network."""
-
-    def __init__(self, root: Path = STATIC_DIR) -> None:
-        super().__init__(allowed_protocols=("file",), allow_redirects=False)
-        self.root = root.resolve()
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise ValueError(f"Briefings only use files under static/, not {url}")
-        path = Path(unquote(parts.path)).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
-            raise ValueError(f"Briefings only use files under static/, not {url}")
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
-
-
-def document(html: str) -> Document:
-    """Lay out a briefing's HTML into pages (Document.pages), before writing the PDF."""
-    return HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=StaticOnlyFetcher()).render()
-
-
 class BriefingCache:
     """The latest PDFs made, by key; the oldest is dropped beyond `size`. Safe across threads."""
 
@@ -358,6 +328,10 @@ def render_briefing(council: Organisation, period: Period, audience: str) -> byt
     cache: BriefingCache = current_app.extensions.setdefault("briefing_cache", BriefingCache())
     if (pdf := cache.get(key)) is not None:
         return pdf
+    # WeasyPrint is loaded on the first briefing, not with the app: workers that only hold
+    # conversations never pay its memory.
+    from feedback_app.reporting.briefing_pdf import document
+
     briefing = build_briefing(council, period, audience, current=current, previous=previous)
     pdf = document(briefing_html(briefing)).write_pdf()
     cache.put(key, pdf)

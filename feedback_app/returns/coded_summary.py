@@ -11,11 +11,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-
-from feedback_app.returns.export_text import escape_cell
+from feedback_app.returns.export_text import escape_cell, spreadsheet_text
 from feedback_app.vocabulary import OUTCOMES
 
 
@@ -50,11 +46,6 @@ def _cells(row: SummaryRow) -> list[str]:
     ]
 
 
-def _safe(value: str) -> str:
-    """Escaped against formulas, without control characters a spreadsheet cannot hold."""
-    return escape_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
-
-
 def to_csv(rows: Iterable[SummaryRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -65,6 +56,9 @@ def to_csv(rows: Iterable[SummaryRow]) -> str:
 
 
 def to_xlsx(rows: Iterable[SummaryRow]) -> bytes:
+    from openpyxl import Workbook  # loaded by the first export, not with the app (see export_xlsx.py)
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Coded summary"
@@ -72,7 +66,7 @@ def to_xlsx(rows: Iterable[SummaryRow]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(value) for value in _cells(row)])
+        sheet.append([spreadsheet_text(value) for value in _cells(row)])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.data_type = "s"  # text, never a formula

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from feedback_app.returns.disclosure import ShownReturn
 from feedback_app.returns.model import NOT_COLLECTED, PARTIAL
 from feedback_app.vocabulary import SAC_CATEGORIES
 
 # A spreadsheet evaluates a cell that starts with one of these (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX file (XML) cannot hold; the same set openpyxl refuses.
+XML_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def escape_cell(value: str) -> str:
     """The text with a single quote in front when a spreadsheet would otherwise evaluate it."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_text(value: str) -> str:
+    """Escaped against formulas, without the control characters a spreadsheet cannot hold
+    (a hostile name must not break the file)."""
+    return escape_cell(XML_ILLEGAL.sub("", value))
 
 
 def category_label(measure: str, category: str) -> str:

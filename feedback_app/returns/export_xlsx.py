@@ -1,35 +1,33 @@
-"""The XLSX export of a return: one sheet per block and a Notes sheet, with openpyxl. No Flask."""
+"""The XLSX export of a return: one sheet per block and a Notes sheet, with openpyxl. No Flask.
+
+openpyxl is loaded by the first export, not with the app: it brings numpy, about 25 MB a worker.
+"""
 
 from __future__ import annotations
 
 import io
 import re
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from feedback_app.returns.disclosure import ShownBlock, ShownCell, present
-from feedback_app.returns.export_text import audience, category_label, escape_cell, notes
+from feedback_app.returns.export_text import audience, category_label, notes, spreadsheet_text
 from feedback_app.returns.model import Return
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_NAME_LIMIT = 31
 NOTES = "Notes"
 RESERVED = {"history"}  # Excel refuses a sheet with this name
-BOLD = Font(bold=True)
-
-
-def _text(value: str) -> str:
-    """Escaped, without the control characters XML cannot hold (a hostile name must not break the file)."""
-    return escape_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: object, bold: bool = False) -> None:
-    cell = sheet.cell(row=row, column=column, value=_text(value) if isinstance(value, str) else value)
+    from openpyxl.styles import Font
+
+    cell = sheet.cell(row=row, column=column, value=spreadsheet_text(value) if isinstance(value, str) else value)
     cell.data_type = "s" if isinstance(value, str) else cell.data_type  # text is never a formula
     if bold:
-        cell.font = BOLD
+        cell.font = Font(bold=True)
 
 
 def sheet_name(block: ShownBlock, taken: set[str], by_measure: bool = False) -> str:
@@ -86,6 +84,8 @@ def _block_sheet(
 
 def to_xlsx(ret: Return, for_publication: bool) -> bytes:
     """A workbook with one sheet per block and a Notes sheet."""
+    from openpyxl import Workbook
+
     shown = present(ret, for_publication)
     book = Workbook()
     notes_sheet = book.active
