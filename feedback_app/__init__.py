@@ -34,7 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[encrypted.CIPHER_EXTENSION] = cipher
     app.extensions[encrypted.INDEX_EXTENSION] = index
 
-    from feedback_app import auth, cli, errors, form_translations, parsed_once, question_banks, web
+    from feedback_app import audit, auth, cli, errors, form_translations, parsed_once, question_banks, web
     from feedback_app.rubric.loader import load_rubric
     from feedback_app.extensions import babel, csrf, db, login_manager, migrate
 
@@ -82,6 +82,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_bp)
 
     web.init_app(app)
+    audit.init_app(app)  # views of personal data are committed once the page is made
     errors.init_app(app)
     form_translations.init_app(app)  # WTForms' messages: each language's catalogue read once
     with app.app_context():

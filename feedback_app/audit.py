@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import has_request_context
+from flask import Flask, Response, g, has_request_context
 from flask_login import current_user
 
 from feedback_app.extensions import db
@@ -18,6 +18,34 @@ def record(
     user: User | None = None,
 ) -> None:
     """Add an audit event and commit: the change it records (if any) commits with it, or neither does."""
+    _add(action, object_type=object_type, object_id=object_id, organisation_id=organisation_id, user=user)
+    db.session.commit()
+
+
+def record_view(action: str, *, object_type: str = "", object_id: object = "", organisation_id: int | None = None) -> None:
+    """Record that this request shows personal data, committed once the page is made and before it
+    is sent (commit_views). A page that fails to render showed nothing and records nothing, and the
+    page does not reload every object it uses after a commit halfway through."""
+    _add(action, object_type=object_type, object_id=object_id, organisation_id=organisation_id, user=None)
+    g.audit_views_pending = True
+
+
+def commit_views(response: Response) -> Response:
+    """After each request: commit the views it recorded, if the page was shown (an error page
+    shows no record). If the commit fails, the page is not sent."""
+    if g.pop("audit_views_pending", False):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(commit_views)
+
+
+def _add(action: str, *, object_type: str, object_id: object, organisation_id: int | None, user: User | None) -> None:
     signed_in = has_request_context() and current_user.is_authenticated
     actor = user if user is not None else (current_user if signed_in else None)
     db.session.add(
@@ -29,4 +57,3 @@ def record(
             organisation_id=organisation_id,
         )
     )
-    db.session.commit()

@@ -25,6 +25,8 @@ import uuid
 from typing import Any
 
 from flask import Flask, g, has_request_context, request
+from flask_login import AnonymousUserMixin
+from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -147,9 +149,12 @@ def gunicorn_logconfig(level: str = "info") -> dict[str, Any]:
 def _user_id() -> int | str | None:
     """The signed-in person's id, if the request already knew it: never loads anyone just to log."""
     user = g.get("_login_user")  # where Flask-Login keeps the person it loaded for this request
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or isinstance(user, AnonymousUserMixin):
         return None
-    return getattr(user, "id", None)
+    # The id from the identity map: reading an attribute after the page's commit would load
+    # the person again from the database, just to write a log line.
+    state = inspect(user, raiseerr=False)
+    return state.identity[0] if state is not None and state.identity else None
 
 
 def _start_request() -> None:

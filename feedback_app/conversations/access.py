@@ -7,7 +7,7 @@ import uuid
 from flask import abort, current_app, session
 from flask_login import current_user
 
-from feedback_app.audit import record
+from feedback_app.audit import record, record_view
 from feedback_app.data import conversations, organisations
 from feedback_app.models import Conversation
 from feedback_app.question_banks.model import Bank
@@ -51,7 +51,7 @@ def load(conversation_id: uuid.UUID, audit_view: bool = True) -> Conversation:
     if conversation is None:
         abort(404)
     if audit_view:
-        audit(conversation, "conversation.view")
+        record_view("conversation.view", object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id)
     return conversation
 
 

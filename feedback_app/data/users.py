@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from feedback_app.auth.passwords import hash_password
 from feedback_app.extensions import db
@@ -15,7 +15,8 @@ def normalise_email(email: str) -> str:
 
 
 def get_active(user_id: int) -> User | None:
-    user = db.session.get(User, user_id)
+    """The person signed in, with their organisation: every page's menu asks about it."""
+    user = db.session.get(User, user_id, options=[joinedload(User.organisation)])
     return user if user is not None and user.active else None
 
 
