@@ -74,10 +74,14 @@ def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str 
                 conflict = _changed_elsewhere(conversation, bank, asked, form, step, answers.get(asked.id))
                 seen_version = None  # saving again now keeps this page's answer, knowingly
             else:
-                audit(conversation, "answer.save")
                 if action == PAUSE:
+                    audit(conversation, "answer.save")
                     return _pause(conversation)
-                return redirect(_after_save(conversation, bank, asked.id, returning))
+                # Where to go next is worked out from the answers in hand, before the commit
+                # would make them load again.
+                following = _after_save(conversation, bank, asked.id, returning)
+                audit(conversation, "answer.save")
+                return redirect(following)
         if action == PAUSE and not form.errors:
             return _pause(conversation)
     elif (draft := drafts.take(conversation.id, bank.id, asked.id)) is not None:
