@@ -108,11 +108,11 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], log: typing.IO[by
 
 
 class Sampler(threading.Thread):
-    """CPU and memory of the server (master and workers), sampled twice a second."""
+    """CPU and memory (PSS) of the server (master and workers), sampled twice a second."""
 
     def __init__(self, master: psutil.Process) -> None:
         super().__init__(daemon=True)
-        self.master, self.cpu, self.rss, self.running = master, [], [], True
+        self.master, self.cpu, self.pss, self.running = master, [], [], True
         self.known: dict[int, psutil.Process] = {}
 
     def processes(self) -> list[psutil.Process]:
@@ -129,7 +129,8 @@ class Sampler(threading.Thread):
             try:
                 group = self.processes()
                 self.cpu.append(sum(p.cpu_percent(None) for p in group))
-                self.rss.append(sum(p.memory_info().rss for p in group))
+                # Proportional set size: a page shared by several workers counts once in all.
+                self.pss.append(sum(p.memory_full_info().pss for p in group))
             except psutil.Error:
                 continue
 
@@ -225,7 +226,7 @@ def run(backend: str, clients: int, seconds: float, think: tuple[float, float], 
         "backend": "plain Flask page" if baseline else backend, "concurrent": clients, "seconds": seconds,
         "think_s": list(think), "workers": workers,
         "server_cpu_percent_mean": round(statistics.fmean(sampler.cpu), 1) if sampler.cpu else None,
-        "server_rss_mb_max": round(max(sampler.rss) / 2**20, 1) if sampler.rss else None,
+        "server_pss_mb_max": round(max(sampler.pss) / 2**20, 1) if sampler.pss else None,
     }
 
 

@@ -21,6 +21,7 @@ from bench.report import write_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
+CAPACITY_CLIENTS = 32
 
 
 def machine() -> dict[str, object]:
@@ -55,9 +56,13 @@ def plan(quick: bool) -> list[tuple[str, str, list[str]]]:
     steps.append((f"baseline {loads[-1] if quick else 100}", "bench.load",
                   ["--baseline", "--conversations", str(loads[-1] if quick else 100), "--seconds", seconds]))
     for backend in ("sqlite", "postgresql"):
-        for clients in loads if backend == "sqlite" or quick else (50, 100):
+        for clients in loads:
             steps.append((f"load {backend} {clients}", "bench.load",
                           ["--backend", backend, "--conversations", str(clients), "--seconds", seconds]))
+        # Capacity: practitioners who never pause, enough to keep both cores busy; the most
+        # requests a second this machine serves.
+        steps.append((f"capacity {backend}", "bench.load",
+                      ["--backend", backend, "--conversations", str(CAPACITY_CLIENTS), "--seconds", seconds, "--think", "0", "0"]))
     return steps
 
 
