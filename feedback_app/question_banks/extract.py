@@ -98,36 +98,22 @@ def _question_messages(bank: Bank, question: Question, data: Any) -> Iterator[Ba
                 f"{where}: the easy read question for the {respondent}. {EASY_READ} {reader}",
                 person,
             )
-    if question.picture_alt:
-        yield BankMessage(
-            _line(data, "easy_read", "picture_alt"),
-            question.picture_alt,
-            f"{where}: text alternative for the picture {question.picture}. {reader}",
-            person,
-        )
-    if question.guidance:
-        yield BankMessage(
-            _line(data, "guidance"),
-            question.guidance,
-            f"{where}: guidance on how to ask it. {FOR_PRACTITIONER}",
-            False,
-        )
+    picture = f"{where}: text alternative for the picture {question.picture}. {reader}"
+    yield from _if_given(question.picture_alt, picture, person, data, "easy_read", "picture_alt")
+    guidance = f"{where}: guidance on how to ask it. {FOR_PRACTITIONER}"
+    yield from _if_given(question.guidance, guidance, False, data, "guidance")
     for index, option in enumerate(question.options):
         yield from _option_messages(where, question, option, data, index, person)
-    if question.error_message:
-        yield BankMessage(
-            _line(data, "error"),
-            question.error_message,
-            f"{where}: error message when it is not answered. {reader}",
-            person,
-        )
-    if question.follow_up:
-        yield BankMessage(
-            _line(data, "follow_up"),
-            question.follow_up,
-            f"{where}: a follow-up question the practitioner may ask. {reader}",
-            person,
-        )
+    error = f"{where}: error message when it is not answered. {reader}"
+    yield from _if_given(question.error_message, error, person, data, "error")
+    follow_up = f"{where}: a follow-up question the practitioner may ask. {reader}"
+    yield from _if_given(question.follow_up, follow_up, person, data, "follow_up")
+
+
+def _if_given(text: str | None, comment: str, person: bool, data: Any, *path: str) -> Iterator[BankMessage]:
+    """The message for an optional field when the bank gives it, at the line `path` leads to in `data`."""
+    if text:
+        yield BankMessage(_line(data, *path), text, comment, person)
 
 
 def _option_messages(
@@ -152,11 +138,7 @@ def _option_messages(
             f"{where}: easy read label of answer option '{option.value}'. {EASY_READ} {reader}",
             person,
         )
-    if option.picture_alt:
-        yield BankMessage(
-            _line(option_data, "easy_read", "picture_alt"),
-            option.picture_alt,
-            f"{where}: text alternative for the picture {option.picture} of answer option '{option.value}'. "
-            + reader,
-            person,
-        )
+    picture = f"{where}: text alternative for the picture {option.picture} of answer option '{option.value}'"
+    yield from _if_given(
+        option.picture_alt, f"{picture}. {reader}", person, option_data, "easy_read", "picture_alt"
+    )
