@@ -69,6 +69,39 @@ class _CouncilsMixin:
         return [self._councils[value] for value in self.councils.data or []]  # type: ignore[attr-defined]
 
 
+def _required_text_field(
+    label: Any, enter: Any, max_length: int, too_long: Any, description: Any = ""
+) -> StringField:
+    """A text field that must be filled in, up to `max_length` characters."""
+    return StringField(
+        label,
+        description=description,
+        validators=[InputRequired(enter), Length(max=max_length, message=too_long)],
+    )
+
+
+def _whole_number_field(label: Any, description: Any, enter: Any, out_of_range: Any) -> StringField:
+    """A number of up to three digits; the form checks its range."""
+    return StringField(
+        label,
+        description=description,
+        validators=[InputRequired(enter), Regexp(r"^\s*\d{1,3}\s*$", message=out_of_range)],
+    )
+
+
+def _required_choice_field(label: Any, allowed: Any, select: Any) -> RadioField:
+    """Radios where one of `allowed` must be chosen."""
+    return RadioField(
+        label, validate_choice=False, validators=[InputRequired(select), AnyOf(allowed, message=select)]
+    )
+
+
+def _check_not_blank(field: Field, enter: Any) -> None:
+    """Refuse a value of only spaces, which InputRequired lets through."""
+    if not (field.data or "").strip():
+        raise ValidationError(enter)
+
+
 def _councils_field() -> SelectMultipleField:
     return SelectMultipleField(MESSAGES.label_councils, coerce=_id_or_none, validate_choice=False)
 
@@ -86,22 +119,18 @@ class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
 
     councils = _councils_field()
     concern_next_step = _concern_next_step_field()
-    double_coding_percent = StringField(
+    double_coding_percent = _whole_number_field(
         MESSAGES.label_double_coding_percent,
-        description=MESSAGES.hint_double_coding_percent,
-        validators=[
-            InputRequired(MESSAGES.enter_double_coding_percent),
-            Regexp(r"^\s*\d{1,3}\s*$", message=MESSAGES.double_coding_percent_range),
-        ],
+        MESSAGES.hint_double_coding_percent,
+        MESSAGES.enter_double_coding_percent,
+        MESSAGES.double_coding_percent_range,
     )
     staff_may_code = RadioField(MESSAGES.label_staff_may_code, validate_choice=False, validators=[Optional()])
-    retention_months = StringField(
+    retention_months = _whole_number_field(
         MESSAGES.label_retention_months,
-        description=MESSAGES.hint_retention_months,
-        validators=[
-            InputRequired(MESSAGES.enter_retention_months),
-            Regexp(r"^\s*\d{1,3}\s*$", message=MESSAGES.retention_months_range),
-        ],
+        MESSAGES.hint_retention_months,
+        MESSAGES.enter_retention_months,
+        MESSAGES.retention_months_range,
     )
 
     def __init__(self, *args: Any, kind: str, councils: list[Organisation], **kwargs: Any) -> None:
@@ -135,21 +164,13 @@ class OrganisationDetailsForm(_CouncilsMixin, FlaskForm):
 
 
 class AddOrganisationForm(_CouncilsMixin, FlaskForm):
-    name = StringField(
+    name = _required_text_field(
         MESSAGES.label_organisation_name,
-        validators=[
-            InputRequired(MESSAGES.enter_organisation_name),
-            Length(max=200, message=MESSAGES.organisation_name_too_long),
-        ],
+        MESSAGES.enter_organisation_name,
+        max_length=200,
+        too_long=MESSAGES.organisation_name_too_long,
     )
-    kind = RadioField(
-        MESSAGES.label_organisation_kind,
-        validate_choice=False,
-        validators=[
-            InputRequired(MESSAGES.select_kind),
-            AnyOf(ORGANISATION_KINDS, message=MESSAGES.select_kind),
-        ],
-    )
+    kind = _required_choice_field(MESSAGES.label_organisation_kind, ORGANISATION_KINDS, MESSAGES.select_kind)
     councils = _councils_field()
     concern_next_step = _concern_next_step_field()
 
@@ -162,8 +183,7 @@ class AddOrganisationForm(_CouncilsMixin, FlaskForm):
         return self.kind.data == "advocacy"
 
     def validate_name(self, field: Field) -> None:
-        if not (field.data or "").strip():
-            raise ValidationError(MESSAGES.enter_organisation_name)
+        _check_not_blank(field, MESSAGES.enter_organisation_name)
         if organisations.find_by_name(field.data) is not None:
             raise ValidationError(MESSAGES.organisation_taken)
 
@@ -187,11 +207,7 @@ class _PersonFieldsMixin:
 
 
 def _role_field() -> RadioField:
-    return RadioField(
-        MESSAGES.label_role,
-        validate_choice=False,
-        validators=[InputRequired(MESSAGES.select_role), AnyOf(ROLES, message=MESSAGES.select_role)],
-    )
+    return _required_choice_field(MESSAGES.label_role, ROLES, MESSAGES.select_role)
 
 
 def _organisation_field() -> SelectField:
@@ -204,12 +220,11 @@ def _organisation_field() -> SelectField:
 
 
 class AddPersonForm(_PersonFieldsMixin, FlaskForm):
-    name = StringField(
+    name = _required_text_field(
         MESSAGES.label_person_name,
-        validators=[
-            InputRequired(MESSAGES.enter_person_name),
-            Length(max=200, message=MESSAGES.person_name_too_long),
-        ],
+        MESSAGES.enter_person_name,
+        max_length=200,
+        too_long=MESSAGES.person_name_too_long,
     )
     email = EmailField(
         MESSAGES.label_email,
@@ -235,8 +250,7 @@ class AddPersonForm(_PersonFieldsMixin, FlaskForm):
         self._set_person_choices(all_organisations)
 
     def validate_name(self, field: Field) -> None:
-        if not (field.data or "").strip():
-            raise ValidationError(MESSAGES.enter_person_name)
+        _check_not_blank(field, MESSAGES.enter_person_name)
 
     def validate_email(self, field: Field) -> None:
         if users.find_by_email(field.data) is not None:
@@ -247,14 +261,7 @@ class EditPersonForm(_PersonFieldsMixin, FlaskForm):
     role = _role_field()
     organisation = _organisation_field()
     team = SelectField(MESSAGES.label_team, description=MESSAGES.hint_team, validate_choice=False)
-    active = RadioField(
-        MESSAGES.label_active,
-        validate_choice=False,
-        validators=[
-            InputRequired(MESSAGES.select_active),
-            AnyOf(("yes", "no"), message=MESSAGES.select_active),
-        ],
-    )
+    active = _required_choice_field(MESSAGES.label_active, ("yes", "no"), MESSAGES.select_active)
 
     def __init__(
         self,
@@ -295,10 +302,12 @@ class EditPersonForm(_PersonFieldsMixin, FlaskForm):
 class TeamForm(FlaskForm):
     """Add a team to an organisation, or rename one."""
 
-    name = StringField(
+    name = _required_text_field(
         MESSAGES.label_team_name,
+        MESSAGES.enter_team_name,
+        max_length=100,
+        too_long=MESSAGES.team_name_too_long,
         description=MESSAGES.hint_team_name,
-        validators=[InputRequired(MESSAGES.enter_team_name), Length(max=100, message=MESSAGES.team_name_too_long)],
     )
 
     def __init__(self, *args: Any, organisation: Organisation, team: Team | None = None, **kwargs: Any) -> None:
@@ -306,8 +315,7 @@ class TeamForm(FlaskForm):
         self._organisation, self._team = organisation, team
 
     def validate_name(self, field: Field) -> None:
-        if not (field.data or "").strip():
-            raise ValidationError(MESSAGES.enter_team_name)
+        _check_not_blank(field, MESSAGES.enter_team_name)
         same = organisations.find_team(self._organisation, field.data)
         if same is not None and same is not self._team:
             raise ValidationError(MESSAGES.team_taken)
