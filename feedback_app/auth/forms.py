@@ -57,16 +57,17 @@ class RecoveryCodeForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
-        MESSAGES.label_current_password,
-        validators=[InputRequired(MESSAGES.enter_current_password), Length(max=MAX_PASSWORD_LENGTH * 8)],
-    )
-    new_password = PasswordField(
+def _new_password_field(description: Any) -> PasswordField:
+    """The password being set, with its hint; _SetsAPasswordForm checks it against the password rules."""
+    return PasswordField(
         MESSAGES.label_new_password,
-        description=MESSAGES.hint_new_password,
+        description=description,
         validators=[InputRequired(MESSAGES.enter_new_password)],
     )
+
+
+class _SetsAPasswordForm(FlaskForm):
+    """A form whose `new_password` becomes the password of the person with `email`."""
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,24 +75,21 @@ class ChangePasswordForm(FlaskForm):
 
     def validate_new_password(self, field: Field) -> None:
         self._new_password_rule(self, field)
+
+
+class ChangePasswordForm(_SetsAPasswordForm):
+    current_password = PasswordField(
+        MESSAGES.label_current_password,
+        validators=[InputRequired(MESSAGES.enter_current_password), Length(max=MAX_PASSWORD_LENGTH * 8)],
+    )
+    new_password = _new_password_field(MESSAGES.hint_new_password)
 
 
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token: a button that changes something."""
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(_SetsAPasswordForm):
     """An admin sets a new password for someone who has forgotten theirs."""
 
-    new_password = PasswordField(
-        MESSAGES.label_new_password,
-        description=MESSAGES.hint_initial_password,
-        validators=[InputRequired(MESSAGES.enter_new_password)],
-    )
-
-    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._new_password_rule = NewPassword(email=email)
-
-    def validate_new_password(self, field: Field) -> None:
-        self._new_password_rule(self, field)
+    new_password = _new_password_field(MESSAGES.hint_initial_password)
