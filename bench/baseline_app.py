@@ -11,3 +11,8 @@ PAGE = "<!doctype html><html lang=en><title>Baseline</title><main><h1>Plain page
 @app.get("/")
 def page() -> str:
     return PAGE
+
+
+@app.get("/healthz")
+def healthz() -> str:
+    return "ok"  # the benchmark waits for this, as it does for the app's own /healthz

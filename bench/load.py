@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 import typing
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -99,9 +100,10 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], log: typing.IO[by
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError(f"gunicorn stopped: {log.read().decode(errors='replace')[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])), timeout=0.2):
-                return
+        try:  # the app answers, not just the port: requests sent earlier would time its start-up
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("gunicorn did not start within 30 seconds")
