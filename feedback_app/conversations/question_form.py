@@ -39,22 +39,29 @@ def option_choices(question: Question) -> list[tuple[str, str]]:
     return []
 
 
+class _WordsForm(FlaskForm):
+    words = TextAreaField(validators=[Optional(), Length(max=WORDS_LIMIT, message=MESSAGES.words_too_long)])
+
+
+class _ChoiceForm(_WordsForm):
+    answer = RadioField(validators=[Optional()])
+
+
+class _DateForm(_WordsForm):
+    day = StringField()
+    month = StringField()
+    year = StringField()
+
+
 def build_form(question: Question, **kwargs: Any) -> FlaskForm:
-    """A new form class for this question; a fresh class each time, so no state is shared."""
-
-    class QuestionForm(FlaskForm):
-        words = TextAreaField(validators=[Optional(), Length(max=WORDS_LIMIT, message=MESSAGES.words_too_long)])
-
+    """A new form for this question. The classes hold no answers: each request has its own form."""
     if question.answer_type in CHOICE_TYPES:
-        QuestionForm.answer = RadioField(validators=[Optional()])
-    elif question.answer_type == "date":
-        QuestionForm.day = StringField()
-        QuestionForm.month = StringField()
-        QuestionForm.year = StringField()
-    form = QuestionForm(**kwargs)
-    if question.answer_type in CHOICE_TYPES:
+        form = _ChoiceForm(**kwargs)
         form.answer.choices = option_choices(question)
-    return form
+        return form
+    if question.answer_type == "date":
+        return _DateForm(**kwargs)
+    return _WordsForm(**kwargs)
 
 
 def read_step(form: FlaskForm, question: Question, action: str) -> Step | None:
