@@ -26,6 +26,7 @@ from feedback_app.extensions import db
 from feedback_app.models import AuditEvent, Base, Conversation
 from feedback_app import create_app
 from tests.conftest import _postgres_url, app_config, migrated
+from tests.worlds import World, build_world
 
 TARGETS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -66,9 +67,19 @@ def empty_databases(tmp_path: Path, worker_id: str) -> Iterator[EmptyDatabases]:
     databases.close()
 
 
+@pytest.fixture(scope="module")
+def demo_world(database_url: str) -> World:
+    """Built once per worker and backend: loading the demo takes seconds."""
+    return build_world(database_url, lambda app: _demo_with_more())
+
+
 @pytest.fixture
-def demo_data(app: Any) -> None:
+def demo_data(app: Any, demo_world: World) -> None:
     """The demo (58 conversations, codings, adjudications), plus a concern and words in other scripts."""
+    demo_world.put_back()
+
+
+def _demo_with_more() -> None:
     assert load_demo(dt.date(2026, 2, 14))
     conversation = db.session.scalars(sa.select(Conversation).order_by(Conversation.id)).first()
     assert conversation is not None

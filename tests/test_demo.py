@@ -28,8 +28,21 @@ from feedback_app.models import Answer, Base, Coding, Conversation, Organisation
 from feedback_app.privacy import audit_guard
 from feedback_app.question_banks import routing
 from feedback_app.vocabulary import INDEPENDENT_WINDOW_DAYS, OUTCOMES, levels_for
+from tests.worlds import World, build_world
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo_world(database_url: str) -> World:
+    """The demo loaded once per worker and backend (a load takes seconds)."""
+    return build_world(database_url, lambda app: load_demo(TODAY))
+
+
+@pytest.fixture
+def demo(app, demo_world: World) -> None:
+    """The demo as `load_demo(TODAY)` left it, in this test's database."""
+    assert demo_world.put_back() is True, "the demo did not load"
 
 
 def council_conversations(name: str) -> list[Conversation]:
@@ -76,8 +89,7 @@ def test_loads_about_fifty_finished_demo_council_conversations_over_two_financia
     assert demo_counts().conversations == 58
 
 
-def test_demo_council_conversations_have_the_planned_mix(app):
-    load_demo(TODAY)
+def test_demo_council_conversations_have_the_planned_mix(app, demo):
     conversations = council_conversations(DEMO_COUNCIL)
     done = [c for c in conversations if c.status == "finished"]
 
@@ -105,8 +117,7 @@ def test_demo_council_conversations_have_the_planned_mix(app):
     assert all(ref.startswith("DC-") and len(ref) == len("DC-2025-0142") for ref in references)
 
 
-def test_demo_council_conversations_are_spread_over_its_teams(app):
-    load_demo(TODAY)
+def test_demo_council_conversations_are_spread_over_its_teams(app, demo):
     council = organisations.find_by_name(DEMO_COUNCIL)
     teams = {team.id: team.name for team in organisations.teams_of(council)}
     assert sorted(teams.values()) == ["Hospital team", "North locality", "South locality"]
@@ -129,8 +140,7 @@ def test_second_load_changes_nothing(app):
     assert (demo_counts(), snapshot()) == before
 
 
-def test_the_same_data_every_time(app):
-    load_demo(TODAY)
+def test_the_same_data_every_time(app, demo):
     first = snapshot()
     with audit_guard.lifted(db.session.connection()):  # the audit trail is append-only outside tests
         for table in reversed(Base.metadata.sorted_tables):
@@ -141,8 +151,7 @@ def test_the_same_data_every_time(app):
     assert snapshot() == first
 
 
-def test_every_finished_conversation_follows_the_skip_rules(app):
-    load_demo(TODAY)
+def test_every_finished_conversation_follows_the_skip_rules(app, demo):
     banks = current_app.extensions["question_banks"]
     with_case_details = 0
     for conversation in finished(DEMO_COUNCIL) + finished(OTHER_COUNCIL):
@@ -161,8 +170,7 @@ def test_every_finished_conversation_follows_the_skip_rules(app):
     assert with_case_details >= 30, f"only {with_case_details} conversations have case details"
 
 
-def test_answers_record_bank_id_version_and_who_answered(app):
-    load_demo(TODAY)
+def test_answers_record_bank_id_version_and_who_answered(app, demo):
     banks = current_app.extensions["question_banks"]
     answers = list(db.session.scalars(select(Answer)))
     assert answers
@@ -177,8 +185,7 @@ def test_answers_record_bank_id_version_and_who_answered(app):
     assert {"answered", "skipped", "rather_not_say"} <= statuses
 
 
-def test_answers_hang_together_with_words_and_case_details(app):
-    load_demo(TODAY)
+def test_answers_hang_together_with_words_and_case_details(app, demo):
     words_given = []
     for conversation in finished():
         answers = {(a.bank_id, a.question_id): a for a in conversation.answers}
@@ -193,8 +200,7 @@ def test_answers_hang_together_with_words_and_case_details(app):
     assert len(set(words_given)) >= 100, "too few different things said"
 
 
-def test_timestamps_follow_the_conversation_date(app):
-    load_demo(TODAY)
+def test_timestamps_follow_the_conversation_date(app, demo):
     for conversation in finished():
         assert conversation.started_at < conversation.finished_at <= conversation.updated_at
         for answer in conversation.answers:
@@ -243,8 +249,7 @@ def coding_states(name: str = DEMO_COUNCIL) -> dict[str, list[Conversation]]:
     return states
 
 
-def test_most_demo_council_conversations_are_coded_and_a_fifth_double_coded(app):
-    load_demo(TODAY)
+def test_most_demo_council_conversations_are_coded_and_a_fifth_double_coded(app, demo):
     done = finished()
     states = coding_states()
     double = [c for c in done if c.double_coded]
@@ -264,8 +269,7 @@ def test_most_demo_council_conversations_are_coded_and_a_fifth_double_coded(app)
     assert not any(c.codings or c.double_coded for c in finished(OTHER_COUNCIL)), "Other Council is coded"
 
 
-def test_every_coding_is_complete_and_uses_levels_of_its_outcome(app):
-    load_demo(TODAY)
+def test_every_coding_is_complete_and_uses_levels_of_its_outcome(app, demo):
     rubric = current_app.extensions["rubric"]
     for conversation in finished():
         for round_ in {c.round for c in conversation.codings}:
@@ -281,8 +285,7 @@ def test_every_coding_is_complete_and_uses_levels_of_its_outcome(app):
             assert decided.level in levels_for(decided.outcome), conversation.case_reference
 
 
-def test_second_round_codings_are_blind_and_by_someone_else(app):
-    load_demo(TODAY)
+def test_second_round_codings_are_blind_and_by_someone_else(app, demo):
     second = list(db.session.scalars(select(Coding).where(Coding.round == 2)))
     assert second, "no second codings"
     for coding in second:
@@ -294,8 +297,7 @@ def test_second_round_codings_are_blind_and_by_someone_else(app):
     assert all(c.suggested_level is not None and c.suggestion_use != "not_shown" for c in first)
 
 
-def test_first_codings_mostly_follow_the_suggestion(app):
-    load_demo(TODAY)
+def test_first_codings_mostly_follow_the_suggestion(app, demo):
     first = list(db.session.scalars(select(Coding).where(Coding.round == 1)))
     uses = Counter(c.suggestion_use for c in first)
     assert uses["accepted"] + uses["accepted_in_bulk"] >= 0.75 * len(first), f"uses: {uses}"
@@ -306,8 +308,7 @@ def test_first_codings_mostly_follow_the_suggestion(app):
         assert bool(coding.reason) == (coding.suggestion_use == "changed"), "a change without a reason"
 
 
-def test_adjudications_settle_disagreements_only(app):
-    load_demo(TODAY)
+def test_adjudications_settle_disagreements_only(app, demo):
     disagreed = 0
     for conversation in finished():
         state = state_of(conversation)
