@@ -162,8 +162,9 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def make_org(app: Flask) -> Callable[..., Organisation]:
+def org_maker() -> Callable[..., Organisation]:
+    """Makes organisations, committed (also for worlds built outside a test: tests/worlds.py)."""
+
     def make(name: str, kind: str = "council", councils: list[Organisation] | None = None) -> Organisation:
         organisation = organisations.create(name=name, kind=kind, councils=councils)
         db.session.commit()
@@ -172,8 +173,9 @@ def make_org(app: Flask) -> Callable[..., Organisation]:
     return make
 
 
-@pytest.fixture
-def make_user(app: Flask) -> Callable[..., User]:
+def user_maker(domain: str = "example.org") -> Callable[..., User]:
+    """Makes people, committed, each with an email of their own unless one is given (worlds built
+    outside a test use a domain of their own, so a test's own people never clash with theirs)."""
     count = iter(range(1, 10_000))
 
     def make(
@@ -185,7 +187,7 @@ def make_user(app: Flask) -> Callable[..., User]:
     ) -> User:
         """A person; coordinators and admins get an authenticator app set up unless two_step=False."""
         user = users.create(
-            email=email or f"{role}{next(count)}@example.org",
+            email=email or f"{role}{next(count)}@{domain}",
             password=password,
             role=role,
             organisation=organisation,
@@ -197,6 +199,16 @@ def make_user(app: Flask) -> Callable[..., User]:
         return user
 
     return make
+
+
+@pytest.fixture
+def make_org(app: Flask) -> Callable[..., Organisation]:
+    return org_maker()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    return user_maker()
 
 
 def csrf_from(html: str) -> str:

@@ -24,7 +24,10 @@ from feedback_app.reporting.briefing import (
 from feedback_app.reporting.briefing_pdf import StaticOnlyFetcher, document
 from feedback_app.reporting.briefing_cli import reports
 from feedback_app.reporting.charts import Bar, bar_chart
+from feedback_app.models import Organisation
 from feedback_app.vocabulary import OUTCOME_LEVELS, OUTCOMES
+from tests.conftest import org_maker, user_maker
+from tests.worlds import build_world
 
 AUDIENCE_LINES = {
     "board": "For: Safeguarding Adults Board members",
@@ -83,12 +86,22 @@ CONCLUDED = dt.date.today() - dt.timedelta(days=2)
 PERIOD = financial_year_of(CONCLUDED)
 
 
+@pytest.fixture(scope="module")
+def council_world(database_url):
+    """Built once per worker: 20 conversations answered and coded take seconds."""
+    return build_world(database_url, lambda app: _build_council().id)
+
+
 @pytest.fixture
-def council(make_org, make_user):
+def council(app, council_world):
     """This year: 12 finished conversations, 10 coded (3 not asked: a small count); last year: 8.
     Only 3 of this year's said anything about people working together."""
-    council = make_org("Briefing Council")
-    coordinator = make_user("coordinator", council)
+    return db.session.get(Organisation, council_world.put_back())
+
+
+def _build_council():
+    council = org_maker()("Briefing Council")
+    coordinator = user_maker("world.example")("coordinator", council)
     levels = ["asked_expressed"] * 7 + ["not_asked"] * 3 + [None] * 2
     for number, level in enumerate(levels):
         respondent = "representative" if number % 3 == 0 else "adult"

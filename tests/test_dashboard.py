@@ -15,6 +15,8 @@ from feedback_app.data import coding, conversations, organisations
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent, Coding, Conversation, Organisation, Team, User
 from feedback_app.vocabulary import FINISHED, OUTCOME_LEVELS, OUTCOMES, levels_for
+from tests.conftest import org_maker, user_maker
+from tests.worlds import World, build_world
 
 URL = "/returns/dashboard"
 YEAR = "2025-26"
@@ -70,8 +72,9 @@ def _conversation(user: User, council: Organisation, coder: User, *, method: str
     return conversation
 
 
-@pytest.fixture
-def council_with_teams(make_org, make_user) -> Council:
+def _build_council() -> dict:
+    """The councils, teams, people and conversations every test here reads; gives back their ids."""
+    make_org, make_user = org_maker(), user_maker("world.example")
     council = make_org("Test Council")
     advocacy = make_org("Test Advocacy", kind="advocacy", councils=[council])
     other = make_org("Elsewhere Council")
@@ -101,7 +104,29 @@ def council_with_teams(make_org, make_user) -> Council:
         _conversation(people["other"], other, people["other_coordinator"], method="enquiry_lead",
                       respondent="adult", concluded=Q1, safer="less_safe")
     db.session.commit()
-    return Council(council, other, teams, other_team, people)
+    return {
+        "council": council.id, "other": other.id, "other_team": other_team.id,
+        "teams": {name: team.id for name, team in teams.items()},
+        "people": {name: person.id for name, person in people.items()},
+    }
+
+
+@pytest.fixture(scope="module")
+def dashboard_world(database_url: str) -> World:
+    """Built once per worker and backend (41 coded conversations take a second or two)."""
+    return build_world(database_url, lambda app: _build_council())
+
+
+@pytest.fixture
+def council_with_teams(app, dashboard_world: World) -> Council:
+    ids = dashboard_world.put_back()
+    get = db.session.get
+    return Council(
+        council=get(Organisation, ids["council"]), other=get(Organisation, ids["other"]),
+        teams={name: get(Team, id_) for name, id_ in ids["teams"].items()},
+        other_team=get(Team, ids["other_team"]),
+        people={name: get(User, id_) for name, id_ in ids["people"].items()},
+    )
 
 
 def independent_count(council: Organisation, *, team=None, method=None, respondent=None,
