@@ -1,7 +1,7 @@
 """Browser fixtures: the real app on a live server per worker, driven by the system Chromium.
 
-Every test here is marked `browser`. The folder is skipped only when /usr/bin/chromium is missing
-(CI installs it with `make browser-deps`). Rows are cleaned after each test by the shared `app`
+Every test here is marked `browser`. `make test` installs /usr/bin/chromium first (`make
+browser-deps`), so a missing Chromium fails these tests instead of quietly skipping them. Rows are cleaned after each test by the shared `app`
 fixture, so browser tests and page tests can share a worker.
 """
 
@@ -37,12 +37,10 @@ HERE = Path(__file__).parent
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark everything in this folder `browser`; skip it only when there is no Chromium to drive."""
+    """Mark everything in this folder `browser`."""
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
-                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not found: run `make browser-deps`"))
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -75,6 +73,7 @@ def live_server(database_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `make browser-deps`"
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield chromium
