@@ -48,25 +48,35 @@ def _optional(values):
     return st.one_of(st.none(), st.sampled_from(values))
 
 
-@st.composite
-def conversation(draw, number: int) -> ConversationFacts:
-    concluded = draw(st.dates(min_value=dt.date(2025, 5, 1), max_value=dt.date(2025, 11, 30)))
-    levels = {outcome: draw(_optional(levels_for(outcome))) for outcome in OUTCOMES}
-    options = {
+# Built once: building strategies on every draw took most of each example's time.
+LEVELS = {outcome: _optional(levels_for(outcome)) for outcome in OUTCOMES}
+# Each case-details question is answered, skipped (None), or missing from the mapping.
+CASE_DETAILS = {
+    question: st.one_of(st.just(SKIP), _optional(values))
+    for question, values in {
         "risk_action": ("yes", "no"),
         "risk_outcome": ("risk_removed", "risk_reduced", "risk_remained"),
         "lacked_capacity": ("yes", "no", "dont_know", "not_recorded"),
         "capacity_support": ("yes", "no"),
-    }
-    # Each question is answered, skipped (None), or missing from the mapping.
-    answers = {q: draw(st.one_of(st.just(SKIP), _optional(values))) for q, values in options.items()}
+    }.items()
+}
+CONCLUDED = st.dates(min_value=dt.date(2025, 5, 1), max_value=dt.date(2025, 11, 30))
+STATUS, DAYS_LATER = st.sampled_from(STATUSES), st.integers(0, 120)
+METHOD, RESPONDENT = st.sampled_from(("enquiry_lead", "independent")), st.sampled_from((ADULT, REPRESENTATIVE))
+
+
+@st.composite
+def conversation(draw, number: int) -> ConversationFacts:
+    concluded = draw(CONCLUDED)
+    levels = {outcome: draw(LEVELS[outcome]) for outcome in OUTCOMES}
+    answers = {q: draw(strategy) for q, strategy in CASE_DETAILS.items()}
     return ConversationFacts(
         conversation_id=f"c{number}",
-        status=draw(st.sampled_from(STATUSES)),
+        status=draw(STATUS),
         concluded_on=concluded,
-        held_on=concluded + dt.timedelta(days=draw(st.integers(0, 120))),
-        method=draw(st.sampled_from(("enquiry_lead", "independent"))),
-        respondent_type=draw(st.sampled_from((ADULT, REPRESENTATIVE))),
+        held_on=concluded + dt.timedelta(days=draw(DAYS_LATER)),
+        method=draw(METHOD),
+        respondent_type=draw(RESPONDENT),
         double_coded=draw(st.booleans()),
         coding_final=all(level is not None for level in levels.values()),
         final_levels={o: level for o, level in levels.items() if level is not None},
