@@ -128,6 +128,20 @@ def migrated(url: str) -> str:
     return url
 
 
+@pytest.fixture(params=BACKENDS)
+def own_database(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> Iterator[Flask]:
+    """An app on a migrated database of this test's own: going down and up again disturbs no other test."""
+    if request.param == "sqlite":
+        url = migrated(f"sqlite:///{tmp_path / 'own.db'}")
+    else:
+        url = migrated(_postgres_url(f"{worker_id}_own"))
+    app = create_app(app_config(url))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
 class SeparateContextClient(FlaskClient):
     """Each request runs in its own app context, as in production.
 

@@ -48,6 +48,11 @@ def error_links(soup: BeautifulSoup) -> dict[str, str]:
     return {link["href"]: link.get_text(strip=True) for link in summary.select("a")}
 
 
+def submit(client, csrf_token, url: str, fields: dict[str, str]):
+    """Post the form at url with the CSRF token its page gives, as a browser would."""
+    return client.post(url, data={"csrf_token": csrf_token(client, url), **fields})
+
+
 def audit_actions(app) -> list[str]:
     with app.app_context():
         return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
@@ -66,10 +71,9 @@ def test_organisations_page_lists_councils_served_and_people(as_admin, get_page)
 
 
 def test_admin_adds_an_advocacy_organisation(app, as_admin, csrf_token, admin_ids):
-    response = as_admin.post(
-        "/admin/organisations/add",
-        data={
-            "csrf_token": csrf_token(as_admin, "/admin/organisations/add"),
+    response = submit(
+        as_admin, csrf_token, "/admin/organisations/add",
+        {
             "name": "  Voices Together ",
             "kind": "advocacy",
             "councils": [str(admin_ids["council"])],
@@ -88,10 +92,9 @@ def test_admin_adds_an_advocacy_organisation(app, as_admin, csrf_token, admin_id
 
 
 def test_advocacy_without_a_council_keeps_what_was_entered(as_admin, csrf_token):
-    response = as_admin.post(
-        "/admin/organisations/add",
-        data={
-            "csrf_token": csrf_token(as_admin, "/admin/organisations/add"),
+    response = submit(
+        as_admin, csrf_token, "/admin/organisations/add",
+        {
             "name": "No Councils Yet",
             "kind": "advocacy",
             "concern_next_step": "Ring the duty team",
@@ -134,10 +137,9 @@ def test_admin_changes_what_an_organisation_does_after_a_concern(app, as_admin, 
     response = as_admin.post(url, data=data)
     soup = BeautifulSoup(response.data, "html.parser")
     assert error_links(soup) == {"#councils": "Select at least one council the organisation works for"}
-    response = as_admin.post(
-        url,
-        data={
-            "csrf_token": csrf_token(as_admin, url),
+    response = submit(
+        as_admin, csrf_token, url,
+        {
             "councils": [str(admin_ids["council"])],
             "concern_next_step": "Call 999",
         },
@@ -149,10 +151,9 @@ def test_admin_changes_what_an_organisation_does_after_a_concern(app, as_admin, 
 
 
 def test_admin_adds_a_person(app, as_admin, csrf_token, admin_ids):
-    response = as_admin.post(
-        "/admin/people/add",
-        data={
-            "csrf_token": csrf_token(as_admin, "/admin/people/add"),
+    response = submit(
+        as_admin, csrf_token, "/admin/people/add",
+        {
             "name": "Pat Practitioner",
             "email": "Pat@Demo.example",
             "role": "practitioner",
@@ -175,10 +176,9 @@ def test_admin_adds_a_person(app, as_admin, csrf_token, admin_ids):
 
 
 def test_person_form_errors_keep_values_but_never_the_password(as_admin, csrf_token):
-    response = as_admin.post(
-        "/admin/people/add",
-        data={
-            "csrf_token": csrf_token(as_admin, "/admin/people/add"),
+    response = submit(
+        as_admin, csrf_token, "/admin/people/add",
+        {
             "name": "Sam Short",
             "email": "ADMIN@demo.example",
             "organisation": "",
@@ -216,7 +216,7 @@ def test_admin_changes_a_persons_role_and_deactivates_them(app, as_admin, csrf_t
         person_id = make_user("practitioner", organisations.get(admin_ids["council"])).id
     url = f"/admin/people/{person_id}"
     data = {"role": "advocate", "organisation": str(admin_ids["advocacy"]), "active": "no"}
-    response = as_admin.post(url, data={"csrf_token": csrf_token(as_admin, url), **data})
+    response = submit(as_admin, csrf_token, url, data)
     assert response.status_code == 302
     with app.app_context():
         person = users.get(person_id)
@@ -229,7 +229,7 @@ def test_admin_changes_a_persons_role_and_deactivates_them(app, as_admin, csrf_t
 def test_an_admin_cannot_deactivate_themselves(app, as_admin, csrf_token, admin_ids):
     url = f"/admin/people/{admin_ids['admin']}"
     data = {"role": "admin", "organisation": str(admin_ids["council"]), "active": "no"}
-    response = as_admin.post(url, data={"csrf_token": csrf_token(as_admin, url), **data})
+    response = submit(as_admin, csrf_token, url, data)
     soup = BeautifulSoup(response.data, "html.parser")
     assert error_links(soup) == {"#active": "You cannot deactivate yourself"}
     with app.app_context():
@@ -240,7 +240,7 @@ def test_an_admin_cannot_deactivate_themselves(app, as_admin, csrf_token, admin_
 def test_an_admin_cannot_remove_their_own_admin_role(app, as_admin, csrf_token, admin_ids, role):
     url = f"/admin/people/{admin_ids['admin']}"
     data = {"role": role, "organisation": str(admin_ids["council"]), "active": "yes"}
-    response = as_admin.post(url, data={"csrf_token": csrf_token(as_admin, url), **data})
+    response = submit(as_admin, csrf_token, url, data)
     assert response.status_code == 200, "the change should be refused, not saved"
     soup = BeautifulSoup(response.data, "html.parser")
     assert error_links(soup) == {
@@ -282,10 +282,9 @@ def test_admin_sets_a_councils_double_coding_share_and_who_may_code(app, as_admi
     soup = BeautifulSoup(bad.data, "html.parser")
     assert error_links(soup) == {"#double_coding_percent": "Share to code twice must be a whole number from 0 to 100"}
     assert soup.find("input", {"name": "double_coding_percent"})["value"] == "150"
-    response = as_admin.post(
-        url,
-        data={
-            "csrf_token": csrf_token(as_admin, url),
+    response = submit(
+        as_admin, csrf_token, url,
+        {
             "double_coding_percent": "35",
             "staff_may_code": "yes",
             "retention_months": "12",

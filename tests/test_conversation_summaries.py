@@ -6,21 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import threading
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from feedback_app import create_app
 from feedback_app.data import coding, conversations, summaries
 from feedback_app.extensions import db
 from feedback_app.models import Coding, Conversation, ConversationSummary
 from feedback_app.vocabulary import OUTCOME_LEVELS, OUTCOMES
 from tests.coding_helpers import finished_conversation
-from tests.conftest import BACKENDS, _postgres_url, app_config, migrated
 from tests.return_world import build_world
 
 TABLE = ConversationSummary.__table__
@@ -227,20 +223,6 @@ def test_two_coders_at_once_leave_the_summary_right(app, make_org, make_user):
     db.session.expire_all()
     row = assert_in_step(cid, "two coders at once")
     assert (row["coding_final"], row["feel_safer"], row["second_feel_safer"]) == (True, "safer", "safer")
-
-
-@pytest.fixture(params=BACKENDS)
-def own_database(request: pytest.FixtureRequest, tmp_path, worker_id: str) -> Iterator[Flask]:
-    """A database of this test's own, so going down and up again disturbs no other test."""
-    if request.param == "sqlite":
-        url = migrated(f"sqlite:///{tmp_path / 'summaries.db'}")
-    else:
-        url = migrated(_postgres_url(f"{worker_id}_summaries"))
-    app = create_app(app_config(url))
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_migration_0010_summarises_the_conversations_already_there(own_database):

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select, text
 
-from feedback_app import create_app
 from feedback_app.data import conversations, organisations, users
 from feedback_app.extensions import db
 from feedback_app.models import Answer, Conversation
 from tests.coding_helpers import ANSWERS, finished_conversation
-from tests.conftest import BACKENDS, TEST_PASSWORD, _postgres_url, app_config, migrated
-
-
-@pytest.fixture(params=BACKENDS)
-def own_database(request: pytest.FixtureRequest, tmp_path, worker_id: str) -> Iterator[Flask]:
-    """A database of this test's own, so going down and up again disturbs no other test."""
-    if request.param == "sqlite":
-        url = migrated(f"sqlite:///{tmp_path / 'migration.db'}")
-    else:
-        url = migrated(_postgres_url(f"{worker_id}_migration"))
-    app = create_app(app_config(url))
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+from tests.conftest import TEST_PASSWORD
 
 
 def _raw(sql: str) -> list:

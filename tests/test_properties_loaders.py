@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, example, given, settings
@@ -86,6 +87,17 @@ def _named_with_line(message: str, file: Path) -> bool:
     )
 
 
+def _loads_or_names_file_and_line(file: Path, text: str, load: Any, invalid: type[Exception], loaded: type) -> None:
+    """The loader gives back what it loads, or refuses with an error naming the file and line."""
+    file.write_text(text, encoding="utf-8")
+    try:
+        result = load(file)
+    except invalid as error:
+        assert _named_with_line(str(error), file), f"unclear error:\n{error}"
+    else:
+        assert isinstance(result, loaded)
+
+
 @SETTINGS
 @given(text=any_yaml_text(REAL_BANK))
 @example(text="")
@@ -95,13 +107,7 @@ def _named_with_line(message: str, file: Path) -> bool:
 @example(text="\ufeffkind: question-bank\nid: x\n")
 def test_the_bank_loader_loads_or_names_file_and_line(tmp_path_factory, text: str) -> None:
     file = tmp_path_factory.mktemp("bank") / "bank.yaml"
-    file.write_text(text, encoding="utf-8")
-    try:
-        bank = load_bank(file)
-    except InvalidQuestionBanks as error:
-        assert _named_with_line(str(error), file), f"unclear error:\n{error}"
-    else:
-        assert isinstance(bank, Bank)
+    _loads_or_names_file_and_line(file, text, load_bank, InvalidQuestionBanks, Bank)
 
 
 @SETTINGS
@@ -111,13 +117,7 @@ def test_the_bank_loader_loads_or_names_file_and_line(tmp_path_factory, text: st
 @example(text="kind: rubric\noutcomes: {feel_safer: {levels: 3}}\n")
 def test_the_rubric_loader_loads_or_names_file_and_line(tmp_path_factory, text: str) -> None:
     file = tmp_path_factory.mktemp("rubric") / "rubric.yaml"
-    file.write_text(text, encoding="utf-8")
-    try:
-        rubric = load_rubric(file)
-    except InvalidRubric as error:
-        assert _named_with_line(str(error), file), f"unclear error:\n{error}"
-    else:
-        assert isinstance(rubric, Rubric)
+    _loads_or_names_file_and_line(file, text, load_rubric, InvalidRubric, Rubric)
 
 
 @SETTINGS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +58,9 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return migrated(f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'test.db'}")
 
 
-@pytest.fixture(scope="session")
-def live_server(database_url: str) -> Iterator[str]:
-    """The app served over HTTP in a background thread, one per worker and backend."""
-    app = create_app(app_config(database_url))
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """The app served over HTTP in a background thread, at the URL given, until the block ends."""
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
@@ -69,6 +69,13 @@ def live_server(database_url: str) -> Iterator[str]:
     thread.join(timeout=5)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url: str) -> Iterator[str]:
+    """The app served over HTTP, one per worker."""
+    with served(create_app(app_config(database_url))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,17 +7,14 @@ the session on the server; when the session has ended, what was typed on a quest
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
 from feedback_app import create_app
-from feedback_app.extensions import db
-from tests.browser.conftest import TABLET, _QuietHandler
+from tests.browser.conftest import TABLET, served
 from tests.browser.journeys import QUESTIONS, assert_accessible, sign_in, start_conversation
 from tests.conftest import app_config
 
@@ -31,14 +28,8 @@ def short_server(database_url: str) -> Iterator[str]:
         app_config(database_url)
         | {"SESSION_IDLE_TIMEOUT": IDLE, "SESSION_TIMEOUT_WARNING": WARNING, "SESSION_TOUCH_INTERVAL": 0}
     )
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="short-session-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    with app.app_context():
-        db.engine.dispose()
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture

