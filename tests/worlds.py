@@ -45,7 +45,9 @@ STORED_TABLES = [_as_stored(table) for table in Base.metadata.sorted_tables]
 
 def read_rows(connection: sa.Connection) -> Rows:
     return {
-        table.name: [dict(row._mapping) for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))]
+        table.name: [
+            dict(row._mapping) for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))
+        ]
         for table in STORED_TABLES
     }
 
