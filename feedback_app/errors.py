@@ -38,7 +38,8 @@ def _rule_for_wrong_method() -> str:
 
 
 def _holds_nul(values: MultiDict[str, str]) -> bool:
-    return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
+    # A multipart part that is neither text nor a file can come through as None.
+    return any("\x00" in (key or "") or "\x00" in (value or "") for key, value in values.items(multi=True))
 
 
 def init_app(app: Flask) -> None:
