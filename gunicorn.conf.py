@@ -24,8 +24,8 @@ preload_app = True
 def post_fork(server, worker):
     """Each worker opens its own database connections: any made before the fork belong to the master."""
     app = getattr(worker.app, "callable", None)
-    if app is None:
-        return
+    if app is None or "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # not loaded yet, or not this app (the benchmark's plain page)
     from feedback_app.extensions import db
 
     with app.app_context():
