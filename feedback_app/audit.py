@@ -6,7 +6,7 @@ from flask import Flask, Response, g, has_request_context
 from flask_login import current_user
 
 from feedback_app.extensions import db
-from feedback_app.models import AuditEvent, User
+from feedback_app.models import AuditEvent, Conversation, User
 
 
 def record(
@@ -39,6 +39,14 @@ def commit_views(response: Response) -> Response:
         else:
             db.session.rollback()
     return response
+
+
+def conversation_event(conversation: Conversation, action: str, *, view: bool = False) -> None:
+    """Record an action on a conversation: a change commits now, with what it changed; a view
+    commits with the page (record_view)."""
+    (record_view if view else record)(
+        action, object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id
+    )
 
 
 def init_app(app: Flask) -> None:

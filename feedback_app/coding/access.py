@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, current_app
 from flask_login import current_user
 
-from feedback_app.audit import record, record_view
+from feedback_app.audit import conversation_event as audit  # also imported from here by the views
 from feedback_app.coding.material import OutcomeMaterial, SavedAnswer, gather
 from feedback_app.coding.state import AWAITING_SECOND, TO_CODE
 from feedback_app.data import coding, conversations, organisations
@@ -36,12 +36,8 @@ def load_finished(conversation_id: uuid.UUID, audit_view: bool = True) -> Conver
     if conversation is None or conversation.status != FINISHED:
         abort(404)
     if audit_view:
-        record_view("coding.view", object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id)
+        audit(conversation, "coding.view", view=True)
     return conversation
-
-
-def audit(conversation: Conversation, action: str) -> None:
-    record(action, object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id)
 
 
 def round_for(conversation: Conversation, user: User) -> int | None:

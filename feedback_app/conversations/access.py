@@ -7,7 +7,7 @@ import uuid
 from flask import abort, current_app, session
 from flask_login import current_user
 
-from feedback_app.audit import record, record_view
+from feedback_app.audit import conversation_event as audit  # also imported from here by the views
 from feedback_app.data import conversations, organisations
 from feedback_app.models import Conversation
 from feedback_app.question_banks.model import Bank
@@ -51,13 +51,8 @@ def load(conversation_id: uuid.UUID, audit_view: bool = True) -> Conversation:
     if conversation is None:
         abort(404)
     if audit_view:
-        record_view("conversation.view", object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id)
+        audit(conversation, "conversation.view", view=True)
     return conversation
-
-
-def audit(conversation: Conversation, action: str) -> None:
-    """Record an action on this conversation, committing any change made with it."""
-    record(action, object_type="conversation", object_id=conversation.id, organisation_id=conversation.organisation_id)
 
 
 def is_handed_over(conversation: Conversation) -> bool:
