@@ -74,7 +74,9 @@ def main() -> None:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["machine"] = machine()
     results["quick"] = args.quick
-    figures = results.setdefault("figures", {})
+    # A whole run replaces every figure; --only keeps the others, so one step can be run again.
+    figures: dict[str, object] = results.get("figures", {}) if args.only else {}
+    results["figures"] = figures
     for name, module, arguments in plan(args.quick):
         if args.only and not name.startswith(args.only):
             continue
