@@ -52,11 +52,14 @@ ON_BOTH_BACKENDS = frozenset({
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave out the PostgreSQL run of tests outside ON_BOTH_BACKENDS (reported as deselected)."""
+    """Leave out the PostgreSQL run of tests outside ON_BOTH_BACKENDS, and the other backend's run of
+    a test marked only_on(backend) (both reported as deselected)."""
     keep, drop = [], []
     for item in items:
         on_postgres = "[postgresql" in item.nodeid or "-postgresql" in item.nodeid
-        (drop if on_postgres and item.path.stem not in ON_BOTH_BACKENDS else keep).append(item)
+        only_on = item.get_closest_marker("only_on")
+        wrong_backend = only_on is not None and ("postgresql" if on_postgres else "sqlite") not in only_on.args
+        (drop if wrong_backend or (on_postgres and item.path.stem not in ON_BOTH_BACKENDS) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
