@@ -18,21 +18,28 @@ from tests.conftest import check_page
 from tests.conversation_helpers import answer, question_page, start, start_data
 from tests.test_crash_safety import Q, _answers, assert_nothing_half_saved
 
-def _open(client: Any, url: str) -> tuple[dict[str, str], Any]:
-    page = question_page(client, url)
-    form = page.find("form", action=url)
-    return {field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")}, page
+
+def _hidden(page: Any, url: str) -> dict[str, str]:
+    """The hidden fields of the page's form for this question (CSRF token, answer version)."""
+    return {field["name"]: field.get("value", "") for field in page.find("form", action=url).find_all("input", type="hidden")}
 
 
-def test_the_later_tablet_is_shown_both_answers_and_saving_again_keeps_its_own(app, client, make_org, make_user, sign_in):
-    user = make_user("practitioner", make_org("Clash Council"))
+def _both_tablets_open(
+    app: Any, client: Any, make_org: Any, make_user: Any, sign_in: Any, council: str
+) -> tuple[str, dict[str, str], dict[str, str], Any]:
+    """One practitioner signed in on two tablets, each with the same question open:
+    (url, this tablet's hidden fields, the other's, the other tablet)."""
+    user = make_user("practitioner", make_org(council))
     sign_in(client, user)
     other = app.test_client()
     sign_in(other, user)
-    conversation = start(client)
-    url = conversation + Q + "feel_safer"
-    mine, _page = _open(client, url)
-    theirs, _page = _open(other, url)
+    url = start(client) + Q + "feel_safer"
+    mine, theirs = _hidden(question_page(client, url), url), _hidden(question_page(other, url), url)
+    return url, mine, theirs, other
+
+
+def test_the_later_tablet_is_shown_both_answers_and_saving_again_keeps_its_own(app, client, make_org, make_user, sign_in):
+    url, mine, theirs, other = _both_tablets_open(app, client, make_org, make_user, sign_in, "Clash Council")
     assert mine["answer_version"] == theirs["answer_version"] == "new"
 
     assert other.post(url, data=theirs | {"answer": "safer", "words": "I feel safer now."}).status_code == 302
@@ -50,21 +57,13 @@ def test_the_later_tablet_is_shown_both_answers_and_saving_again_keeps_its_own(a
     assert (saved.value, saved.words, len(saved.revisions)) == ("safer", "I feel safer now.", 1)
 
     # Having seen both, the practitioner saves this tablet's answer on purpose.
-    again = {field["name"]: field.get("value", "") for field in page.find("form", action=url).find_all("input", type="hidden")}
-    assert client.post(url, data=again | {"answer": "less_safe", "words": "Not really."}).status_code == 302
+    assert client.post(url, data=_hidden(page, url) | {"answer": "less_safe", "words": "Not really."}).status_code == 302
     saved = _answers()["feel_safer"]
     assert [revision.value for revision in saved.revisions] == ["safer", "less_safe"], "both answers stay in the history"
 
 
 def test_the_same_answer_from_two_tablets_is_not_a_clash(app, client, make_org, make_user, sign_in):
-    user = make_user("practitioner", make_org("Same Council"))
-    sign_in(client, user)
-    other = app.test_client()
-    sign_in(other, user)
-    conversation = start(client)
-    url = conversation + Q + "feel_safer"
-    mine, _page = _open(client, url)
-    theirs, _page = _open(other, url)
+    url, mine, theirs, other = _both_tablets_open(app, client, make_org, make_user, sign_in, "Same Council")
     assert other.post(url, data=theirs | {"answer": "safer", "words": "Yes."}).status_code == 302
     assert client.post(url, data=mine | {"answer": "safer", "words": "Yes."}).status_code == 302
     assert len(_answers()["feel_safer"].revisions) == 1
