@@ -21,7 +21,8 @@ from tests.test_crash_safety import Q, _answers, assert_nothing_half_saved
 
 def _hidden(page: Any, url: str) -> dict[str, str]:
     """The hidden fields of the page's form for this question (CSRF token, answer version)."""
-    return {field["name"]: field.get("value", "") for field in page.find("form", action=url).find_all("input", type="hidden")}
+    form = page.find("form", action=url)
+    return {field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")}
 
 
 def _both_tablets_open(
