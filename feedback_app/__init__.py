@@ -49,6 +49,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale)
+    from feedback_app import babel_domain
+
+    babel_domain.install(babel, app)  # each request's catalogue found once, not per string
     login_manager.init_app(app)
     auth.init_login(login_manager)
     auth.init_app(app)  # server-side sessions, sign-in throttling, two-step set-up first

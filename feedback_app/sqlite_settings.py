@@ -8,7 +8,12 @@ a request wait its turn to write instead of failing when several save at once.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+import threading
+import time
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -36,3 +41,98 @@ def install() -> None:
     if not _installed:
         event.listen(Engine, "connect", _on_connect)
         _installed = True
+
+
+# Taking turns to write. SQLite lets one connection write at a time; one that finds the write lock
+# taken sleeps and tries again (1, 2, 5 ... 100 ms apart), so under load a save could wait a tenth of
+# a second after the lock came free, and a page seconds in all. Connections to the same file take
+# turns first with a lock the operating system hands on the moment it is freed: a thread lock
+# within a process, then a lock on a file beside the database between processes. SQLite's own lock
+# still keeps the data safe; this only decides who goes next, and the busy timeout stays as the
+# last word if a turn is held too long.
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_process_turns: dict[str, threading.Lock] = {}
+_process_turns_guard = threading.Lock()
+
+
+class TakesTurnsToWrite(sqlite3.Connection):
+    """A SQLite connection that waits for its turn before its first write in a transaction."""
+
+    def __init__(self, database: str | os.PathLike[str], *args: Any, **kwargs: Any) -> None:
+        super().__init__(database, *args, **kwargs)
+        path = os.fspath(database)
+        self._turn_path = None if path in ("", ":memory:") or path.startswith("file:") else os.path.abspath(path)
+        self._turn_file: int | None = None
+        self._holding = False
+
+    def cursor(self, factory: Any = None) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().cursor(factory or _TurnCursor)
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._end_turn()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._end_turn()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._end_turn()
+            if self._turn_file is not None:
+                os.close(self._turn_file)
+                self._turn_file = None
+
+    def take_turn(self) -> None:
+        if self._holding or self._turn_path is None:
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        with _process_turns_guard:
+            in_process = _process_turns.setdefault(self._turn_path, threading.Lock())
+        if not in_process.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            return  # held too long: SQLite's busy timeout decides
+        if self._turn_file is None:
+            self._turn_file = os.open(self._turn_path + "-turn", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        pause = 0.0002
+        while True:
+            try:
+                fcntl.flock(self._turn_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    in_process.release()
+                    return
+                time.sleep(pause)  # another process is writing: a few hundred microseconds
+                pause = min(pause * 2, 0.002)
+        self._holding = True
+
+    def _end_turn(self) -> None:
+        if not self._holding:
+            return
+        self._holding = False
+        if self._turn_file is not None:
+            fcntl.flock(self._turn_file, fcntl.LOCK_UN)
+        assert self._turn_path is not None
+        _process_turns[self._turn_path].release()
+
+
+class _TurnCursor(sqlite3.Cursor):
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+        _before(self.connection, sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:  # type: ignore[override]
+        _before(self.connection, sql)
+        return super().executemany(sql, parameters)
+
+
+def _before(connection: sqlite3.Connection, sql: str) -> None:
+    if isinstance(connection, TakesTurnsToWrite) and sql.lstrip()[:7].upper().startswith(_WRITES):
+        connection.take_turn()
