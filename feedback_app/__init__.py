@@ -43,6 +43,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     sqlite_settings.install()  # write-ahead log and a busy timeout on the embedded database
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # pool sizes for PostgreSQL
     db.init_app(app)
+    from feedback_app import connections
+
+    with app.app_context():
+        for engine in db.engines.values():
+            connections.check_when_idle(engine)
     from feedback_app.data import summaries
 
     summaries.install()  # conversation summaries follow every change a return counts

@@ -157,7 +157,8 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     # hide_parameters: a database error in the log shows the query, never the values in it.
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+    # Connections are checked before use only after sitting idle (connections.py), not every time.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead: a long conversation must not fail on Finish

@@ -108,6 +108,15 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def compile_templates(app: Flask) -> int:
+    """Compile every template now. gunicorn.conf.py calls this in the master process, so each
+    worker it forks (and each one it later starts afresh) has them compiled and shares them."""
+    names = app.jinja_env.list_templates(extensions=["html", "txt", "xml"])
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [

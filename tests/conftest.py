@@ -46,7 +46,7 @@ ON_BOTH_BACKENDS = frozenset({
     "test_audit_trail", "test_sessions", "test_return_counts", "test_conversation_summaries", "test_reporting",
     "test_dashboard", "test_comparison", "test_coding", "test_coding_agreement", "test_conversation_runner",
     "test_conversation_lists", "test_conversations_start", "test_crash_safety_saves", "test_demo",
-    "test_query_counts", "test_admin_teams", "test_auth_two_step",
+    "test_query_counts", "test_admin_teams", "test_auth_two_step", "test_connections",
     "test_crash_safety", "test_properties_forms",  # locking differs; a NUL in a form failed on PostgreSQL only
 })
 

@@ -172,8 +172,9 @@ def save_answer(
         answer.status, answer.value, answer.words = status, value, words
         answer.bank_version = bank_version
         answer.updated_at = now
-    answer.revisions.append(
-        AnswerRevision(status=status, value=value, words=words, changed_by_id=user.id, changed_at=now)
+    # Set from the revision's side: appending to answer.revisions would load the old ones first.
+    db.session.add(
+        AnswerRevision(answer=answer, status=status, value=value, words=words, changed_by_id=user.id, changed_at=now)
     )
     if conversation.status == PAUSED:
         conversation.status = IN_PROGRESS
