@@ -66,7 +66,7 @@ def server_environment(url: str, backend: str = "sqlite") -> dict[str, str]:
     """Production settings. On PostgreSQL, Redis holds sessions and sign-in limits, as at scale;
     the embedded SQLite install keeps sessions in its database."""
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "TEST_DATABASE_URL")}
-    env.update(BENCH_KEYS, APP_ENV="production", DATABASE_URL=url, PYTHONPATH=str(ROOT), LOG_LEVEL="warning")
+    env.update(BENCH_KEYS, APP_ENV="production", DATABASE_URL=url, PYTHONPATH=str(ROOT), LOG_LEVEL="info")
     if backend == "postgresql":
         env.update(REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"), REDIS_KEY_PREFIX=f"bench{os.getpid()}:")
     return env
@@ -212,7 +212,7 @@ def run(backend: str, clients: int, seconds: float, think: tuple[float, float], 
         else:
             url = fresh_database(backend, Path(folder))
             env = server_environment(url, backend)
-            subprocess.run([sys.executable, "-m", "bench.seed", url, str(clients)], cwd=ROOT, env=env | {"APP_ENV": "development"}, check=True)
+            subprocess.run([sys.executable, "-m", "bench.seed", url, str(clients)], cwd=ROOT, env=env | {"APP_ENV": "development", "LOG_LEVEL": "warning"}, check=True)
             with gunicorn("wsgi:app", env, workers) as (base, master):
                 sampler = Sampler(master)
                 sampler.start()
