@@ -85,10 +85,16 @@ class TakesTurnsToWrite(sqlite3.Connection):
         try:
             super().close()
         finally:
-            self._end_turn()
-            if self._turn_file is not None:
-                os.close(self._turn_file)
-                self._turn_file = None
+            self._forget_turns()
+
+    def __del__(self) -> None:  # a connection dropped without a close must not keep its turn
+        self._forget_turns()
+
+    def _forget_turns(self) -> None:
+        self._end_turn()
+        if self._turn_file is not None:
+            os.close(self._turn_file)
+            self._turn_file = None
 
     def take_turn(self) -> None:
         if self._holding or self._turn_path is None:
@@ -98,19 +104,22 @@ class TakesTurnsToWrite(sqlite3.Connection):
             in_process = _process_turns.setdefault(self._turn_path, threading.Lock())
         if not in_process.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
             return  # held too long: SQLite's busy timeout decides
-        if self._turn_file is None:
-            self._turn_file = os.open(self._turn_path + "-turn", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        pause = 0.0002
-        while True:
-            try:
-                fcntl.flock(self._turn_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    in_process.release()
-                    return
-                time.sleep(pause)  # another process is writing: a few hundred microseconds
-                pause = min(pause * 2, 0.002)
+        try:
+            if self._turn_file is None:
+                self._turn_file = os.open(self._turn_path + "-turn", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            pause = 0.0002
+            while True:
+                try:
+                    fcntl.flock(self._turn_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(pause)  # another process is writing: a few hundred microseconds
+                    pause = min(pause * 2, 0.002)
+        except OSError:  # no turn file (a read-only folder), or held too long: SQLite decides
+            in_process.release()
+            return
         self._holding = True
 
     def _end_turn(self) -> None:

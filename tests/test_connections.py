@@ -25,26 +25,22 @@ def _kill_the_pooled_connection(engine: sa.Engine) -> None:
 
 
 @pytest.mark.only_on("postgresql")
-def test_a_connection_closed_while_idle_is_replaced_before_use(database_url, monkeypatch):
-    monkeypatch.setattr(connections, "IDLE_BEFORE_CHECK_S", 0.0)
+@pytest.mark.parametrize(
+    ("idle_before_check", "checked"),
+    [(0.0, True), (3600.0, False)],
+    ids=["idle-so-checked-and-replaced", "used-a-moment-ago-so-not-checked"],
+)
+def test_only_a_connection_that_sat_idle_is_checked_and_a_dead_one_replaced(database_url, monkeypatch, idle_before_check, checked):
+    monkeypatch.setattr(connections, "IDLE_BEFORE_CHECK_S", idle_before_check)
     engine = _engine(database_url)
     try:
         _kill_the_pooled_connection(engine)
         with engine.connect() as connection:
-            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
-    finally:
-        engine.dispose()
-
-
-@pytest.mark.only_on("postgresql")
-def test_a_connection_used_a_moment_ago_is_not_checked_again(database_url, monkeypatch):
-    # Shown by a connection that died meanwhile: unchecked, its next use fails.
-    monkeypatch.setattr(connections, "IDLE_BEFORE_CHECK_S", 3600.0)
-    engine = _engine(database_url)
-    try:
-        _kill_the_pooled_connection(engine)
-        with pytest.raises(sa.exc.OperationalError), engine.connect() as connection:
-            connection.exec_driver_sql("SELECT 1")
+            if checked:
+                assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+            else:  # unchecked, the dead connection's next use fails: the check is what saves a page
+                with pytest.raises(sa.exc.OperationalError):
+                    connection.exec_driver_sql("SELECT 1")
     finally:
         engine.dispose()
 

@@ -135,3 +135,21 @@ def test_an_in_memory_database_writes_without_turns():
     connection.cursor().execute("INSERT INTO saves VALUES ('only')")
     connection.commit()
     assert connection.execute("SELECT who FROM saves").fetchall() == [("only",)]
+
+
+def test_without_a_turn_file_the_write_still_happens_and_no_turn_is_kept(tmp_path, monkeypatch):
+    path = _database(tmp_path)
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("read-only folder")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sqlite_settings.os, "open", refuse)
+        first = _connect(path)
+        first.cursor().execute("INSERT INTO saves VALUES ('first')")
+        first.commit()
+    second = _connect(path)
+    thread, problems = _write_in_background(second, "second")
+    thread.join(timeout=10)
+    assert not thread.is_alive() and not problems
+    assert _saved(path) == ["first", "second"]
