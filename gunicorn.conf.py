@@ -21,14 +21,20 @@ keepalive = 5
 preload_app = True
 
 
+def _feedback_app(gunicorn_app):
+    """The loaded Flask app, or None when it is not loaded yet or is not this app (the
+    benchmark's plain page)."""
+    app = getattr(gunicorn_app, "callable", None)
+    return app if app is not None and "sqlalchemy" in getattr(app, "extensions", {}) else None
+
+
 def when_ready(server):
     """In the master, once the app is loaded and before any worker is forked: compile the
     templates and set up the database mappings now, then leave everything made so far out of
     garbage collection, so the workers share it all instead of each copying what a collection
     touches."""
-    app = getattr(server.app, "callable", None)
-    if app is None or "sqlalchemy" not in getattr(app, "extensions", {}):
-        return  # not loaded yet, or not this app (the benchmark's plain page)
+    if (app := _feedback_app(server.app)) is None:
+        return
     import gc
 
     from sqlalchemy.orm import configure_mappers
@@ -43,9 +49,8 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """Each worker opens its own database connections: any made before the fork belong to the master."""
-    app = getattr(worker.app, "callable", None)
-    if app is None or "sqlalchemy" not in getattr(app, "extensions", {}):
-        return  # not loaded yet, or not this app (the benchmark's plain page)
+    if (app := _feedback_app(worker.app)) is None:
+        return
     from feedback_app.extensions import db
 
     with app.app_context():

@@ -213,17 +213,18 @@ def run(backend: str, clients: int, seconds: float, think: tuple[float, float], 
             url = fresh_database(backend, Path(folder))
             env = server_environment(url, backend)
             subprocess.run([sys.executable, "-m", "bench.seed", url, str(clients)], cwd=ROOT, env=env | {"APP_ENV": "development", "LOG_LEVEL": "warning"}, check=True)
+            warm_up = min(10.0, seconds / 3)
             with gunicorn("wsgi:app", env, workers) as (base, master):
                 sampler = Sampler(master)
                 sampler.start()
                 client_cpu = time.process_time()
-                tally, elapsed = asyncio.run(drive(base, clients, seconds, think, warm_up=min(10.0, seconds / 3)))
+                tally, elapsed = asyncio.run(drive(base, clients, seconds, think, warm_up=warm_up))
                 client_cpu = time.process_time() - client_cpu
                 sampler.running = False
             result = summarise(tally.timings, elapsed) | {
                 "errors": len(tally.errors), "error_examples": tally.errors[:5], "conversations": tally.conversations,
                 # The simulated practitioners share the machine: what they cost is not the server's.
-                "client_cpu_percent_mean": round(100 * client_cpu / (elapsed + min(10.0, seconds / 3)), 1)}
+                "client_cpu_percent_mean": round(100 * client_cpu / (elapsed + warm_up), 1)}
     return result | {
         "backend": "plain Flask page" if baseline else backend, "concurrent": clients, "seconds": seconds,
         "think_s": list(think), "workers": workers,

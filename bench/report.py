@@ -28,7 +28,7 @@ def load_table(figures: dict[str, dict]) -> list[str]:
         rows.append(
             f"| {f['backend']} | {f['concurrent']} | {think} | {f['requests_per_second']} | {f['all']['p50_ms']} ms | "
             f"{f['all']['p95_ms']} ms | {f['all']['p99_ms']} ms | {worst[0]}: {worst[1]['p99_ms']} ms | {f['errors']} | "
-            f"{f['conversations']} | {f['server_cpu_percent_mean']}% | {f.get('server_pss_mb_max', f.get('server_rss_mb_max'))} MB | {f.get('client_cpu_percent_mean', '–')}% |")
+            f"{f['conversations']} | {f['server_cpu_percent_mean']}% | {f['server_pss_mb_max']} MB | {f.get('client_cpu_percent_mean', '–')}% |")
     return rows
 
 

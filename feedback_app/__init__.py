@@ -45,9 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     from feedback_app import connections
 
-    with app.app_context():
-        for engine in db.engines.values():
-            connections.check_when_idle(engine)
+    connections.init_app(app)  # PostgreSQL connections checked before use only after sitting idle
     from feedback_app.data import summaries
 
     summaries.install()  # conversation summaries follow every change a return counts

@@ -104,14 +104,16 @@ def _scaling(env: dict[str, str], app_env: str) -> dict[str, object]:
 
 
 def engine_options(config: Mapping[str, Any]) -> dict[str, object]:
-    """SQLAlchemy engine settings for the configured database: pool sizes for PostgreSQL."""
+    """SQLAlchemy engine settings for the configured database: turn-taking connections for SQLite,
+    pool sizes for PostgreSQL."""
     options: dict[str, object] = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+    url = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if url.startswith("sqlite"):
         from feedback_app.sqlite_settings import TakesTurnsToWrite
 
         # Saves wait their turn in order, not by sleeping and trying again (sqlite_settings.py).
         options["connect_args"] = {"factory": TakesTurnsToWrite, **dict(options.get("connect_args") or {})}  # type: ignore[call-overload]
-    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+    if url.startswith("postgresql"):
         options.setdefault("pool_size", config["DATABASE_POOL_SIZE"])
         options.setdefault("max_overflow", config["DATABASE_MAX_OVERFLOW"])
         options.setdefault("pool_recycle", config["DATABASE_POOL_RECYCLE"])  # before firewalls drop idle connections

@@ -12,11 +12,21 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 
 IDLE_BEFORE_CHECK_S = 10.0
 _IDLE_SINCE = "idle_since"
+
+
+def init_app(app: Flask) -> None:
+    """Check the app's database connections when they have sat idle (db.init_app has run)."""
+    from feedback_app.extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            check_when_idle(engine)
 
 
 def check_when_idle(engine: Engine) -> None:

@@ -52,8 +52,7 @@ def install() -> None:
 # last word if a turn is held too long.
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-_process_turns: dict[str, threading.Lock] = {}
-_process_turns_guard = threading.Lock()
+_process_turns: dict[str, threading.Lock] = {}  # setdefault on it is atomic: no lock needed
 
 
 class TakesTurnsToWrite(sqlite3.Connection):
@@ -100,8 +99,7 @@ class TakesTurnsToWrite(sqlite3.Connection):
         if self._holding or self._turn_path is None:
             return
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        with _process_turns_guard:
-            in_process = _process_turns.setdefault(self._turn_path, threading.Lock())
+        in_process = _process_turns.setdefault(self._turn_path, threading.Lock())
         if not in_process.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
             return  # held too long: SQLite's busy timeout decides
         try:

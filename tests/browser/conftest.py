@@ -1,8 +1,9 @@
 """Browser fixtures: the real app on a live server per worker, driven by the system Chromium.
 
 Every test here is marked `browser`. `make test` installs /usr/bin/chromium first (`make
-browser-deps`), so a missing Chromium fails these tests instead of quietly skipping them. Rows are cleaned after each test by the shared `app`
-fixture, so browser tests and page tests can share a worker.
+browser-deps`), so a missing Chromium fails these tests instead of quietly skipping them. Rows are
+cleaned after each test by the shared `app` fixture, so browser tests and page tests can share a
+worker.
 """
 
 from __future__ import annotations

@@ -30,6 +30,13 @@ def _connect(path: Path, timeout: float = 10) -> TakesTurnsToWrite:
     return connection
 
 
+def _first_holds_its_turn(path: Path, second_timeout: float = 10) -> tuple[TakesTurnsToWrite, TakesTurnsToWrite]:
+    """Two connections to the database; the first has written and not yet committed."""
+    first, second = _connect(path), _connect(path, timeout=second_timeout)
+    first.cursor().execute("INSERT INTO saves VALUES ('first')")
+    return first, second
+
+
 def _write_in_background(connection: sqlite3.Connection, who: str) -> tuple[threading.Thread, list[BaseException]]:
     problems: list[BaseException] = []
 
@@ -52,8 +59,7 @@ def _saved(path: Path) -> list[str]:
 
 def test_a_second_writer_waits_for_the_first_to_commit(tmp_path):
     path = _database(tmp_path)
-    first, second = _connect(path), _connect(path)
-    first.cursor().execute("INSERT INTO saves VALUES ('first')")
+    first, second = _first_holds_its_turn(path)
 
     thread, problems = _write_in_background(second, "second")
     thread.join(timeout=0.3)
@@ -68,8 +74,7 @@ def test_a_second_writer_waits_for_the_first_to_commit(tmp_path):
 @pytest.mark.parametrize("end", ["rollback", "close"])
 def test_a_rollback_or_a_close_ends_the_turn(tmp_path, end):
     path = _database(tmp_path)
-    first, second = _connect(path), _connect(path)
-    first.cursor().execute("INSERT INTO saves VALUES ('first')")
+    first, second = _first_holds_its_turn(path)
     thread, problems = _write_in_background(second, "second")
 
     getattr(first, end)()
@@ -117,8 +122,7 @@ def test_a_writer_in_another_process_is_waited_for(tmp_path):
 def test_a_turn_held_too_long_ends_in_sqlites_own_error(tmp_path, monkeypatch):
     monkeypatch.setattr(sqlite_settings, "BUSY_TIMEOUT_MS", 200)
     path = _database(tmp_path)
-    first, second = _connect(path), _connect(path, timeout=0.2)
-    first.cursor().execute("INSERT INTO saves VALUES ('first')")
+    first, second = _first_holds_its_turn(path, second_timeout=0.2)
 
     thread, problems = _write_in_background(second, "second")
     thread.join(timeout=10)
