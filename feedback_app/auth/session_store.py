@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from feedback_app.models.sessions import SignInSession
 
 _TABLE = SignInSession.__table__
+# Made once, not per page: SQLAlchemy works out how to cache a statement once per statement object.
+_LOAD = select(_TABLE).where(_TABLE.c.id == bindparam("session_id"))
 
 
 @dataclass
@@ -50,7 +52,7 @@ class DatabaseStore:
 
     def load(self, session_id: str) -> SessionRecord | None:
         with self.engine().connect() as connection:
-            row = connection.execute(select(_TABLE).where(_TABLE.c.id == session_id)).mappings().first()
+            row = connection.execute(_LOAD, {"session_id": session_id}).mappings().first()
         return _record(row) if row is not None else None
 
     def save(self, record: SessionRecord, *, ttl: int) -> None:

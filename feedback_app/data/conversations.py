@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from feedback_app.extensions import db
@@ -36,15 +36,18 @@ class NewConversation:
     bank_version: int
 
 
+# Made once, not per page: SQLAlchemy works out how to cache a statement once per statement object.
+_VISIBLE = select(Conversation).where(
+    Conversation.id == bindparam("conversation_id"),
+    Conversation.organisation_id.in_(bindparam("organisation_ids", expanding=True)),
+)
+
+
 def get_visible(conversation_id: uuid.UUID, organisation_ids: set[int]) -> Conversation | None:
     """The conversation, only if it belongs to one of these organisations."""
     if not organisation_ids:
         return None
-    return db.session.scalar(
-        select(Conversation).where(
-            Conversation.id == conversation_id, Conversation.organisation_id.in_(organisation_ids)
-        )
-    )
+    return db.session.scalar(_VISIBLE, {"conversation_id": conversation_id, "organisation_ids": sorted(organisation_ids)})
 
 
 def find_by_start_token(token: str) -> Conversation | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from feedback_app.auth.passwords import hash_password
@@ -14,9 +14,13 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+# Made once, not per page: SQLAlchemy works out how to cache a statement once per statement object.
+_WITH_ORGANISATION = select(User).options(joinedload(User.organisation)).where(User.id == bindparam("user_id"))
+
+
 def get_active(user_id: int) -> User | None:
     """The person signed in, with their organisation: every page's menu asks about it."""
-    user = db.session.get(User, user_id, options=[joinedload(User.organisation)])
+    user = db.session.scalar(_WITH_ORGANISATION, {"user_id": user_id})
     return user if user is not None and user.active else None
 
 
