@@ -9,12 +9,17 @@ import os
 bind = os.environ.get("BIND", "0.0.0.0:8000")
 # Two workers per core plus one: each worker is a process, so a slow request holds one worker only.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
-# Threads let a worker overlap requests waiting on the database.
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# One request at a time per worker (gunicorn's sync worker), and a worker takes the next only when
+# it is free, so each request goes to the first free worker. A page is mostly Python work: threads
+# in one worker share one interpreter lock, and a threaded worker keeps its clients' connections,
+# so it queues their requests while another worker stands idle (bench/README.md has the figures).
+# A sync worker needs a proxy in front that buffers slow clients (docs/DEPLOYMENT.md); with
+# GUNICORN_THREADS above 1, workers use threads instead.
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
-keepalive = 5
+keepalive = 5  # threaded workers only
 # Load the app once in the master, then fork the workers from it: a worker is ready the moment it
 # starts (no second or two importing the app while requests queue), and the code the workers share
 # is held in memory once. Restart the service (not HUP) to load new code.

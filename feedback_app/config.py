@@ -84,8 +84,9 @@ def _scaling(env: dict[str, str], app_env: str) -> dict[str, object]:
         raise ConfigError(f"LOG_FORMAT must be json or text, not {log_format!r}.")
     prefix = env.get("REDIS_KEY_PREFIX", "feedback:")
     return {
-        # Each gunicorn worker has its own pool: one connection per thread, a few spare.
-        "DATABASE_POOL_SIZE": _whole_number(env, "DATABASE_POOL_SIZE", _whole_number(env, "GUNICORN_THREADS", 4)),
+        # Each gunicorn worker has its own pool: one connection per thread, one more for the
+        # sign-in session store, a few spare.
+        "DATABASE_POOL_SIZE": _whole_number(env, "DATABASE_POOL_SIZE", _whole_number(env, "GUNICORN_THREADS", 1) + 1),
         "DATABASE_MAX_OVERFLOW": _whole_number(env, "DATABASE_MAX_OVERFLOW", 2),
         "DATABASE_POOL_RECYCLE": _whole_number(env, "DATABASE_POOL_RECYCLE", 1800),
         "DATABASE_POOL_TIMEOUT": _whole_number(env, "DATABASE_POOL_TIMEOUT", 10),

@@ -112,13 +112,14 @@ class Server:
 
 @pytest.fixture(scope="module")
 def servers(database, redis_client, tmp_path_factory) -> Iterator[tuple[Server, Server, str]]:
-    """Servers A and B: gunicorn with gunicorn.conf.py and production settings, on two ports."""
+    """Servers A and B: gunicorn with gunicorn.conf.py and production settings, on two ports; A
+    with its default one-request-at-a-time workers, B with threaded workers."""
     prefix = f"test-two-servers-{os.getpid()}:"
     env = {key: value for key, value in os.environ.items() if not key.startswith(("TEST_", "PYTEST"))}
     env.update(
         APP_ENV="production", SECRET_KEY=secrets.token_hex(32), DATABASE_URL=database, REDIS_URL=REDIS_URL,
         REDIS_KEY_PREFIX=prefix, FIELD_ENCRYPTION_KEYS=TEST_FIELD_ENCRYPTION_KEY, BLIND_INDEX_KEY=TEST_BLIND_INDEX_KEY,
-        WEB_CONCURRENCY="2", GUNICORN_THREADS="2", LOG_FORMAT="json", PYTHONPATH=str(PROJECT_ROOT),
+        WEB_CONCURRENCY="2", LOG_FORMAT="json", PYTHONPATH=str(PROJECT_ROOT),
     )
     folder = tmp_path_factory.mktemp("servers")
     pair = [Server(name, free_port(), folder / f"{name}.log") for name in ("A", "B")]
@@ -128,7 +129,8 @@ def servers(database, redis_client, tmp_path_factory) -> Iterator[tuple[Server, 
                 server.process = subprocess.Popen(
                     [sys.executable, "-m", "gunicorn", "-c", str(PROJECT_ROOT / "gunicorn.conf.py"),
                      "--bind", f"127.0.0.1:{server.port}", "wsgi:app"],
-                    cwd=PROJECT_ROOT, env=env | {"BIND": f"127.0.0.1:{server.port}"}, stdout=log, stderr=subprocess.STDOUT,
+                    cwd=PROJECT_ROOT, env=env | {"BIND": f"127.0.0.1:{server.port}"} | ({"GUNICORN_THREADS": "2"} if server.name == "B" else {}),
+                    stdout=log, stderr=subprocess.STDOUT,
                 )
         for server in pair:
             wait_until_healthy(server)
@@ -289,6 +291,12 @@ async def sign_out_on_a(a: Server, b: Server, cookie: str) -> tuple[int, str, in
             signed_out = response.status, response.headers.get("Location", "")
         async with http.get(b.url + "/conversations", allow_redirects=False) as response:
             return (*signed_out, response.status, response.headers.get("Location", ""))
+
+
+def test_server_a_takes_one_request_at_a_time_per_worker_and_b_uses_threads(servers):
+    a, b, _ = servers
+    assert '"Using worker: sync"' in a.log.read_text()
+    assert '"Using worker: gthread"' in b.log.read_text()
 
 
 def test_a_conversation_moves_between_two_servers_without_losing_an_answer_or_the_session(servers, database, redis_client):
