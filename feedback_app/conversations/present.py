@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -110,7 +111,20 @@ def untranslated(texts: Iterable[str], language: str) -> list[str]:
 
 
 def show_question(question: Question, *, respondent_type: str, format: str, language: str) -> ShownQuestion:
-    """Translate the question for the person, in the conversation's language, or all in English."""
+    """Translate the question for the person, in the conversation's language, or all in English.
+
+    Worked out once per app for each question, respondent, format and language, then kept: the
+    banks and the compiled catalogues do not change while the app runs, and a question page asks
+    twice (the person's language and the practitioner's), the read-back once per question."""
+    kept: dict[tuple[Question, str, str, str], ShownQuestion] = current_app.extensions.setdefault("shown_questions", {})
+    key = (question, respondent_type, format, language)
+    shown = kept.get(key)
+    if shown is None:
+        shown = kept[key] = _translated(question, respondent_type=respondent_type, format=format, language=language)
+    return shown
+
+
+def _translated(question: Question, *, respondent_type: str, format: str, language: str) -> ShownQuestion:
     easy_read = format == "easy_read"
     texts = person_texts(question, respondent_type=respondent_type, easy_read=easy_read)
     shown_in = SOURCE_LANGUAGE if untranslated(texts, language) else language
