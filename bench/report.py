@@ -76,8 +76,11 @@ def targets(figures: dict[str, dict]) -> list[str]:
 
 def render(results: dict) -> str:
     m, figures = results["machine"], results.get("figures", {})
-    lines = [START, "", f"Measured on {m['date']}: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
-             f"{m['system']}. {'Quick run (make bench-quick).' if results.get('quick') else 'Full run (make bench).'}", "",
+    kind = "Quick run (make bench-quick)" if results.get("quick") else "Full run (make bench)"
+    rerun = results.get("rerun", {})
+    again = f" Run again alone on {', '.join(sorted(set(rerun.values())))}: {', '.join(rerun)}." if rerun else ""
+    lines = [START, "", f"Measured on {results.get('whole_run_date') or m['date']}: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
+             f"Python {m['python']}, {m['system']}. {kind}.{again}", "",
              "### Against the targets", "", *targets(figures), "", "### Conversation load", "",
              "Simulated practitioners, each holding whole conversations one after another (sign in, start, answer every "
              "question with words, read back, finish), with 0.5 to 1.5 s think time per page, against gunicorn "

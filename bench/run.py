@@ -72,8 +72,14 @@ def main() -> None:
     parser.add_argument("--only", help="run only the steps whose name starts with this")
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.only:  # the other figures keep the date of the whole run that made them
+        results.setdefault("whole_run_date", results.get("machine", {}).get("date"))
+    else:
+        results["quick"] = args.quick
+        results.pop("rerun", None)
     results["machine"] = machine()
-    results["quick"] = args.quick
+    if not args.only:
+        results["whole_run_date"] = results["machine"]["date"]
     # A whole run replaces every figure; --only keeps the others, so one step can be run again.
     figures: dict[str, object] = results.get("figures", {}) if args.only else {}
     results["figures"] = figures
@@ -81,6 +87,8 @@ def main() -> None:
         if args.only and not name.startswith(args.only):
             continue
         figures[name] = run_module(module, *arguments)
+        if args.only:
+            results.setdefault("rerun", {})[name] = results["machine"]["date"]
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     write_readme(results)
     print(f"Figures in {RESULTS.relative_to(ROOT)} and bench/README.md", file=sys.stderr)
