@@ -88,6 +88,27 @@ def test_a_change_saved_between_reading_and_writing_is_caught_by_the_database(ap
     assert (_answers()["feel_safer"].value, len(_answers()["feel_safer"].revisions)) == ("less_safe", 1)
 
 
+def test_a_first_answer_saved_meanwhile_by_another_device_stands(app, client, make_org, make_user, sign_in):
+    """Two devices both saw no answer: the database's one-answer-per-question rule lets the first stand."""
+    user = make_user("practitioner", make_org("First Council"))
+    sign_in(client, user)
+    start(client)
+    conversation = db.session.scalar(sa.select(Conversation))
+    assert "feel_safer" not in conversations.answers_for(conversation, "after-the-enquiry")  # read, as a request does
+    with db.engine.begin() as another_device:
+        another_device.execute(sa.insert(Answer).values(
+            conversation_id=conversation.id, bank_id="after-the-enquiry", bank_version=1, question_id="feel_safer",
+            status="answered", value="less_safe", words="", respondent_type="adult", answered_by_id=user.id,
+            answered_at=utcnow(), updated_at=utcnow(),
+        ))
+    with pytest.raises(conversations.AnswerChangedElsewhere):
+        conversations.save_answer(
+            conversation, bank_id="after-the-enquiry", bank_version=1, question_id="feel_safer", status="answered",
+            value="safer", words="", user=user, respondent_type="adult",
+        )
+    assert _answers()["feel_safer"].value == "less_safe"
+
+
 @pytest.fixture
 def failing_inserts(app) -> Iterator[Callable[[str], None]]:
     """A real database failure: a trigger that refuses every insert into a table, until the test ends."""

@@ -149,6 +149,7 @@ def save_answer(
             db.session.rollback()
             raise AnswerChangedElsewhere
         _claim(answer, now)
+    new = answer is None
     if answer is None:
         answer = Answer(
             conversation=conversation,
@@ -164,11 +165,6 @@ def save_answer(
             updated_at=now,
         )
         db.session.add(answer)
-        try:
-            db.session.flush()  # one answer per question: a device that saved first wins
-        except IntegrityError:
-            db.session.rollback()
-            raise AnswerChangedElsewhere from None
     elif (answer.status, answer.value, answer.words) == (status, value, words):
         return answer
     else:
@@ -182,7 +178,25 @@ def save_answer(
     if conversation.status == PAUSED:
         conversation.status = IN_PROGRESS
     conversation.updated_at = now
+    if new:
+        conversation_id = conversation.id
+        try:  # everything at once, so the commit has nothing left to write
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            # One answer per question: when another device saved it first, that one stands.
+            if _answer_exists(conversation_id, bank_id, question_id):
+                raise AnswerChangedElsewhere from None
+            raise
     return answer
+
+
+def _answer_exists(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> bool:
+    return db.session.scalar(
+        select(Answer.id).where(
+            Answer.conversation_id == conversation_id, Answer.bank_id == bank_id, Answer.question_id == question_id
+        )
+    ) is not None
 
 
 NEW_ANSWER = "new"
