@@ -55,6 +55,10 @@ def plan(quick: bool) -> list[tuple[str, str, list[str]]]:
             steps.append((f"returns {backend} {size}", "bench.returns", ["--backend", backend, "--conversations", str(size)]))
     steps.append((f"baseline {loads[-1] if quick else 100}", "bench.load",
                   ["--baseline", "--conversations", str(loads[-1] if quick else 100), "--seconds", seconds]))
+    # The plain page as fast as it goes: how fast this machine is today, to compare runs from
+    # different days (a shared machine's speed changes from one day to the next).
+    steps.append(("baseline capacity", "bench.load",
+                  ["--baseline", "--conversations", str(CAPACITY_CLIENTS), "--seconds", seconds, "--think", "0", "0"]))
     for backend in ("sqlite", "postgresql"):
         for clients in loads:
             steps.append((f"load {backend} {clients}", "bench.load",
