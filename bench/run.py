@@ -76,14 +76,13 @@ def main() -> None:
     parser.add_argument("--only", help="run only the steps whose name starts with this")
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    if args.only:  # the other figures keep the date of the whole run that made them
-        results.setdefault("whole_run_date", results.get("machine", {}).get("date"))
-    else:
-        results["quick"] = args.quick
-        results.pop("rerun", None)
+    earlier = results.get("machine", {}).get("date")
     results["machine"] = machine()
-    if not args.only:
-        results["whole_run_date"] = results["machine"]["date"]
+    if args.only:  # the other figures keep the date of the whole run that made them
+        results.setdefault("whole_run_date", earlier)
+    else:
+        results.update(quick=args.quick, whole_run_date=results["machine"]["date"])
+        results.pop("rerun", None)
     # A whole run replaces every figure; --only keeps the others, so one step can be run again.
     figures: dict[str, object] = results.get("figures", {}) if args.only else {}
     results["figures"] = figures

@@ -100,6 +100,7 @@ class Server:
     name: str
     port: int
     log: Path
+    settings: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -122,15 +123,14 @@ def servers(database, redis_client, tmp_path_factory) -> Iterator[tuple[Server, 
         WEB_CONCURRENCY="2", LOG_FORMAT="json", PYTHONPATH=str(PROJECT_ROOT),
     )
     folder = tmp_path_factory.mktemp("servers")
-    pair = [Server(name, free_port(), folder / f"{name}.log") for name in ("A", "B")]
+    pair = [Server("A", free_port(), folder / "A.log"), Server("B", free_port(), folder / "B.log", {"GUNICORN_THREADS": "2"})]
     try:
         for server in pair:
             with server.log.open("wb") as log:
                 server.process = subprocess.Popen(
                     [sys.executable, "-m", "gunicorn", "-c", str(PROJECT_ROOT / "gunicorn.conf.py"),
                      "--bind", f"127.0.0.1:{server.port}", "wsgi:app"],
-                    cwd=PROJECT_ROOT, env=env | {"BIND": f"127.0.0.1:{server.port}"} | ({"GUNICORN_THREADS": "2"} if server.name == "B" else {}),
-                    stdout=log, stderr=subprocess.STDOUT,
+                    cwd=PROJECT_ROOT, env=env | {"BIND": f"127.0.0.1:{server.port}"} | server.settings, stdout=log, stderr=subprocess.STDOUT,
                 )
         for server in pair:
             wait_until_healthy(server)
