@@ -29,6 +29,7 @@ from werkzeug.wrappers import Response
 from feedback_app.extensions import limiter
 
 PENDING_USER = "_pending_user_id"  # password given, code still to come (set by the sign-in views)
+_SIGN_IN_STEP = "sign_in_limited"  # set on the views `limited` wraps
 
 
 def _address() -> str:
@@ -66,7 +67,15 @@ def limited(view: Callable[..., Any]) -> Callable[..., Any]:
         view = limiter.limit(
             _setting(setting), key_func=key, methods=["POST"], deduct_when=_counts, scope=scope
         )(view)
+    setattr(view, _SIGN_IN_STEP, True)
     return view
+
+
+@limiter.request_filter
+def _not_a_sign_in_step() -> bool:
+    """Every other page skips Flask-Limiter's look for limits (a fraction of a millisecond a page)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, _SIGN_IN_STEP, False)
 
 
 def minutes_to_wait() -> int:

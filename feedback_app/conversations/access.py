@@ -41,13 +41,14 @@ def visible_ids() -> set[int]:
     return organisations.visible_organisation_ids(current_user)
 
 
-def load(conversation_id: uuid.UUID, audit_view: bool = True) -> Conversation:
+def load(conversation_id: uuid.UUID, audit_view: bool = True, *, with_answers: bool = False) -> Conversation:
     """The conversation if this person may see it, else a 404.
 
     Pages that show it record the view in the audit trail; pages that change it pass
-    audit_view=False and record the change instead.
+    audit_view=False and record the change instead. Pages that read its answers pass
+    with_answers=True, so they come in the same query.
     """
-    conversation = conversations.get_visible(conversation_id, visible_ids())
+    conversation = conversations.get_visible(conversation_id, visible_ids(), with_answers=with_answers)
     if conversation is None:
         abort(404)
     if audit_view:

@@ -33,7 +33,7 @@ def _respondent(bank: Bank, respondent_type: str) -> str:
 @roles(*CONVERSATION_ROLES)
 def question(conversation_id: uuid.UUID, bank_id: str, question_id: str) -> str | Response:
     """Ask one question; save the step on submit, then go to the next question."""
-    conversation = load(conversation_id, audit_view=request.method == "GET")
+    conversation = load(conversation_id, audit_view=request.method == "GET", with_answers=True)
     bank = bank_for(conversation, bank_id)
     asked = bank.question(question_id)
     if asked is None:
@@ -170,7 +170,7 @@ def _after_save(conversation: Conversation, bank: Bank, question_id: str, return
 @roles(*CONVERSATION_ROLES)
 def check(conversation_id: uuid.UUID, bank_id: str) -> str:
     """The read-back: "This is what I have written down. Is it right?"."""
-    conversation = load(conversation_id)
+    conversation = load(conversation_id, with_answers=True)
     bank = bank_for(conversation, bank_id)
     answers = conversations.answers_for(conversation, bank.id)
     values = progress.values(answers)
@@ -202,7 +202,7 @@ def check(conversation_id: uuid.UUID, bank_id: str) -> str:
 @roles(*CONVERSATION_ROLES)
 def finish(conversation_id: uuid.UUID) -> Response:
     """Finish once: a second press, or a press on another tablet, changes nothing."""
-    conversation = load(conversation_id, audit_view=False)
+    conversation = load(conversation_id, audit_view=False, with_answers=True)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)

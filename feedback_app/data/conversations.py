@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from feedback_app.extensions import db
 from feedback_app.models import Agreement, Answer, AnswerRevision, Concern, Conversation, User, utcnow
@@ -41,13 +42,19 @@ _VISIBLE = select(Conversation).where(
     Conversation.id == bindparam("conversation_id"),
     Conversation.organisation_id.in_(bindparam("organisation_ids", expanding=True)),
 )
+_VISIBLE_WITH_ANSWERS = _VISIBLE.options(joinedload(Conversation.answers))
 
 
-def get_visible(conversation_id: uuid.UUID, organisation_ids: set[int]) -> Conversation | None:
-    """The conversation, only if it belongs to one of these organisations."""
+def get_visible(conversation_id: uuid.UUID, organisation_ids: set[int], *, with_answers: bool = False) -> Conversation | None:
+    """The conversation, only if it belongs to one of these organisations; `with_answers` loads
+    its answers in the same query, for pages that show or change them."""
     if not organisation_ids:
         return None
-    return db.session.scalar(_VISIBLE, {"conversation_id": conversation_id, "organisation_ids": sorted(organisation_ids)})
+    found = db.session.execute(
+        _VISIBLE_WITH_ANSWERS if with_answers else _VISIBLE,
+        {"conversation_id": conversation_id, "organisation_ids": sorted(organisation_ids)},
+    )
+    return found.unique().scalar_one_or_none()
 
 
 def find_by_start_token(token: str) -> Conversation | None:
