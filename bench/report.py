@@ -78,9 +78,10 @@ def render(results: dict) -> str:
     m, figures = results["machine"], results.get("figures", {})
     kind = "Quick run (make bench-quick)" if results.get("quick") else "Full run (make bench)"
     rerun = results.get("rerun", {})
+    interpreter = f" ({m['interpreter']})" if m.get("interpreter") else ""
     again = f" Run again alone on {', '.join(sorted(set(rerun.values())))}: {', '.join(rerun)}." if rerun else ""
     lines = [START, "", f"Measured on {results.get('whole_run_date') or m['date']}: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
-             f"Python {m['python']}, {m['system']}. {kind}.{again}", "",
+             f"Python {m['python']}{interpreter}, {m['system']}. {kind}.{again}", "",
              "### Against the targets", "", *targets(figures), "", "### Conversation load", "",
              "Simulated practitioners, each holding whole conversations one after another (sign in, start, answer every "
              "question with words, read back, finish), with 0.5 to 1.5 s think time per page, against gunicorn "

@@ -30,7 +30,8 @@ def machine() -> dict[str, object]:
     cpu = platform.processor() or next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "python": platform.python_version(), "system": platform.platform(), "date": dt.date.today().isoformat()}
+            "python": platform.python_version(), "interpreter": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
+            "system": platform.platform(), "date": dt.date.today().isoformat()}
 
 
 def run_module(module: str, *args: str) -> dict[str, object]:
