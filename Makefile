@@ -3,8 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # The interpreter the virtualenv is made from. Debian's and Ubuntu's own python3.11 is built with
-# profile-guided and link-time optimisation: the app does a tenth less work a request on it than on
-# a plain source build such as pyenv's (bench/README.md). PYTHON=/path/to/python3.11 to choose.
+# profile-guided and link-time optimisation: the app does 13% less work a request on it than on a
+# plain source build such as pyenv's (bench/README.md). PYTHON=/path/to/python3.11 to choose.
 PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3.11)
 FLASK := APP_ENV=$${APP_ENV:-development} $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
