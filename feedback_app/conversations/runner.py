@@ -214,6 +214,6 @@ def finish(conversation_id: uuid.UUID) -> Response:
     # A share of conversations, chosen at random, goes to a blind second coder.
     double_coded = secrets.randbelow(100) < conversation.council.double_coding_percent
     if conversations.finish(conversation, double_coded=double_coded):
-        audit(conversation, "conversation.finish")
-        return redirect(url_for("conversations.overview", conversation_id=conversation.id, banner="finished"))
-    return redirect(url_for("conversations.overview", conversation_id=conversation.id))
+        audit(conversation, "conversation.finish")  # commits: use the id from the address from here on
+        return redirect(url_for("conversations.overview", conversation_id=conversation_id, banner="finished"))
+    return redirect(url_for("conversations.overview", conversation_id=conversation_id))

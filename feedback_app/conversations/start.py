@@ -67,8 +67,8 @@ def start() -> str | Response:
             ),
             current_user,
         )
+        # Read before the audit commits: afterwards each would be loaded again from the database.
+        new_id, declined = conversation.id, conversation.status == "declined"
         audit(conversation, "conversation.start")
-        if conversation.status == "declined":
-            return redirect(url_for("conversations.overview", conversation_id=conversation.id))
-        return redirect(url_for("conversations.resume", conversation_id=conversation.id))
+        return redirect(url_for("conversations.overview" if declined else "conversations.resume", conversation_id=new_id))
     return render_template("conversations/start.html", form=form, late=False, councils=councils, labels=labels)
