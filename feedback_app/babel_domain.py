@@ -41,21 +41,15 @@ def _kept_for_request() -> Translations | NullTranslations | None:
 
 def install(babel: Babel, app: Flask) -> None:
     """Use RequestDomain for the app's messages (once: the Babel object is shared), and let the
-    templates' gettext ask it directly."""
+    templates' gettext ask it directly.
+
+    The templates' functions are Jinja's newstyle gettext, each in one call: Jinja's own go
+    through three for `_()` (an alias that finds `gettext`, its wrapper, the function) and format
+    every string, even one with no placeholder, some fifty times a page. What they return is the same."""
     if not isinstance(vars(babel).get("domain_instance"), RequestDomain):
         babel.domain_instance = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))  # type: ignore[misc]
     domain = babel.domain_instance
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda string: domain.get_translations().ugettext(string),
-        ngettext=lambda singular, plural, n: domain.get_translations().ungettext(singular, plural, n),
-        pgettext=lambda context, string: domain.get_translations().upgettext(context, string),
-        npgettext=lambda context, singular, plural, n: domain.get_translations().unpgettext(context, singular, plural, n),
-        newstyle=True,
-    )
 
-    # `_()` and `ngettext()`, which the templates use some fifty times a page, in one call each.
-    # Jinja's own go through three (an alias that finds `gettext`, its wrapper, the function) and
-    # format every string, even one with no placeholder. What they return is the same.
     @pass_context
     def gettext(context: Context, string: str, **variables: Any) -> str:
         return _formatted(context, domain.get_translations().ugettext(string), variables)
@@ -65,7 +59,20 @@ def install(babel: Babel, app: Flask) -> None:
         variables.setdefault("num", num)
         return _formatted(context, domain.get_translations().ungettext(singular, plural, num), variables)
 
-    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    @pass_context
+    def pgettext(context: Context, string_context: str, string: str, **variables: Any) -> str:
+        variables.setdefault("context", string_context)
+        return _formatted(context, domain.get_translations().upgettext(string_context, string), variables)
+
+    @pass_context
+    def npgettext(context: Context, string_context: str, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("context", string_context)
+        variables.setdefault("num", num)
+        translated = domain.get_translations().unpgettext(string_context, singular, plural, num)
+        return _formatted(context, translated, variables)
+
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]  # {% trans %} blocks call these too
+    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
 
 
 def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""The templates' `_()` and `ngettext()` (babel_domain.install) give exactly what Jinja's own
+"""The templates' gettext functions (babel_domain.install) give exactly what Jinja's own
 newstyle gettext gives, in English and in Welsh, with and without autoescaping."""
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ SNIPPETS = [
     '{{ ngettext("You have tried to sign in too many times. Wait %(num)s minute, then try again.",'
     ' "You have tried to sign in too many times. Wait %(num)s minutes, then try again.", 3) }}',
     '{{ ngettext("%(num)s thing", "%(num)s things", 1) }}',
+    '{{ pgettext("menu", "Sign out") }}',
+    '{{ npgettext("menu", "%(num)s item in %(context)s", "%(num)s items in %(context)s", 2) }}',
+    '{% trans %}Sign out{% endtrans %}',
+    '{% trans count=2 %}One answer{% pluralize %}{{ count }} answers{% endtrans %}',
 ]
 
 
@@ -29,6 +33,8 @@ def jinjas_own(translations: object) -> Environment:
         lambda string: translations.ugettext(string),  # type: ignore[attr-defined]
         lambda singular, plural, n: translations.ungettext(singular, plural, n),  # type: ignore[attr-defined]
         newstyle=True,
+        pgettext=lambda context, string: translations.upgettext(context, string),  # type: ignore[attr-defined]
+        npgettext=lambda context, singular, plural, n: translations.unpgettext(context, singular, plural, n),  # type: ignore[attr-defined]
     )
     return reference
 
